@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Functional.Cli.Commands;
+
+namespace Functional.Cli;
+
+/// <summary>
+/// Builds the command tree and runs it against the given writers, so tests can run the whole CLI in
+/// process. Every user error becomes one line on stderr and exit code 2.
+/// </summary>
+internal static class CliApp
+{
+    /// <summary>Runs <c>mlp</c> with <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parse = root.Parse(args);
+        bool verbose = args.Contains("--verbose");
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"mlp: {parse.Errors[0].Message}");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"mlp: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine(verbose ? $"mlp: unexpected error: {e}" : $"mlp: unexpected error: {e.GetType().Name}: {e.Message} (run with --verbose for the trace)");
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Train small multi-layer perceptrons with a functional core; replays the PyTorch non-linear regression and XOR tutorial.");
+        root.Options.Add(new Option<bool>("--verbose") { Description = "Show the full trace of unexpected errors.", Recursive = true });
+        var context = new CommandContext(stdout, stderr);
+        root.Subcommands.Add(SummaryCommand.Create(context));
+        root.Subcommands.Add(RegressionCommand.Create(context));
+        return root;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Functional.Core.Model;
+
+namespace Functional.Cli;
+
+/// <summary>Turns option text into Core values, throwing <see cref="UsageException"/> naming the option.</summary>
+internal static class OptionParsers
+{
+    /// <summary>Parses a layout such as <c>1,10,10,10,1</c>.</summary>
+    public static ImmutableArray<int> Layout(string text, string option = "--layout")
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var widths = ImmutableArray.CreateBuilder<int>(parts.Length);
+        foreach (string part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int width))
+            {
+                throw new UsageException($"{option} '{text}': '{part}' is not a whole number; expected widths like 1,10,10,10,1");
+            }
+
+            if (width < 1)
+            {
+                throw new UsageException($"{option} '{text}': width {width} must be at least 1");
+            }
+
+            widths.Add(width);
+        }
+
+        if (widths.Count < 2)
+        {
+            throw new UsageException($"{option} '{text}': a layout needs at least two widths (inputs and outputs), like 1,10,1");
+        }
+
+        return widths.ToImmutable();
+    }
+
+    /// <summary>
+    /// Parses <c>--activation</c>: one name for every hidden layer, or one per hidden layer separated by
+    /// commas. The output activation is identity unless <paramref name="output"/> names one.
+    /// </summary>
+    public static ImmutableArray<Activation> Activations(string text, int layerCount, string? output = null, string option = "--activation")
+    {
+        string[] names = text.Split(',', StringSplitOptions.TrimEntries);
+        int hidden = layerCount - 1;
+        if (names.Length != 1 && names.Length != hidden)
+        {
+            throw new UsageException($"{option} '{text}': give one activation or one per hidden layer ({hidden})");
+        }
+
+        var outputActivation = output is null ? Activation.Identity : ParseActivation(output, "--output-activation");
+        var builder = ImmutableArray.CreateBuilder<Activation>(layerCount);
+        for (int i = 0; i < hidden; i++)
+        {
+            builder.Add(ParseActivation(names.Length == 1 ? names[0] : names[i], option));
+        }
+
+        builder.Add(outputActivation);
+        return builder.MoveToImmutable();
+    }
+
+    private static Activation ParseActivation(string name, string option)
+    {
+        try
+        {
+            return Activation.Parse(name);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
+    }
+}
