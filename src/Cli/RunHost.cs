@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Functional.Core.Data;
+using Functional.Core.Training;
+using Spectre.Console;
+
+namespace Functional.Cli;
+
+/// <summary>
+/// Runs a training request for a command: loads the data, trains with progress, prints the tutorial's log
+/// lines, writes the trace, and returns the result with its wall time. Everything printed goes to the
+/// command's writers; a live progress bar is drawn only when stdout is a terminal.
+/// </summary>
+internal static class RunHost
+{
+    public sealed record Outcome(TrainingResult Result, TimeSpan WallTime, int Steps);
+
+    public static Outcome Train(CommandContext context, RunRequest request, Dataset data, TrainingState? from = null)
+    {
+        var config = request.Config;
+        var writer = context.Out;
+        int batchesPerEpoch = Batching.BatchCount(TrainCount(config, data), config.Batches);
+        var stopwatch = Stopwatch.StartNew();
+
+        TrainingResult result;
+        if (!request.Quiet && IsTerminal(context))
+        {
+            result = TrainWithProgress(request, data, from);
+        }
+        else
+        {
+            var callbacks = new TrainingCallbacks(p =>
+            {
+                if (!request.Quiet && TrainingLog.IsLogged(p.Record.Epoch, request.LogEvery))
+                {
+                    writer.WriteLine(TrainingLog.EpochLine(p.Record));
+                }
+            });
+            result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
+        }
+
+        stopwatch.Stop();
+        int startEpoch = from?.Epoch ?? 0;
+        int steps = (result.State.Epoch - startEpoch) * batchesPerEpoch;
+        if (!request.Quiet && result.Reason != StopReason.Diverged)
+        {
+            writer.WriteLine(TrainingLog.Finished);
+        }
+
+        if (request.TraceFile is { } traceFile)
+        {
+            TraceFile.Write(traceFile, result.Trace);
+        }
+
+        return new Outcome(result, stopwatch.Elapsed, steps);
+    }
+
+    /// <summary>The short summary after the log: steps, wall time and speed (the only lines that vary run to run).</summary>
+    public static void WriteTiming(TextWriter writer, Outcome outcome)
+    {
+        double seconds = outcome.WallTime.TotalSeconds;
+        double rate = seconds > 0 ? outcome.Steps / seconds : 0;
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {outcome.Steps:N0} in {seconds:F2} s ({rate:N0} steps/s)"));
+    }
+
+    private static int TrainCount(TrainingConfig config, Dataset data) =>
+        config.ValidationFraction > 0 ? data.Count - DataSplit.ValidationCount(data.Count, config.ValidationFraction) : data.Count;
+
+    private static bool IsTerminal(CommandContext context) =>
+        ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    private static TrainingResult TrainWithProgress(RunRequest request, Dataset data, TrainingState? from)
+    {
+        TrainingResult? result = null;
+        var config = request.Config;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("epoch 0", maxValue: Math.Max(1, config.Epochs));
+                task.Value = from?.Epoch ?? 0;
+                var callbacks = new TrainingCallbacks(p =>
+                {
+                    var record = p.Record;
+                    if (TrainingLog.IsLogged(record.Epoch, request.LogEvery))
+                    {
+                        AnsiConsole.WriteLine(TrainingLog.EpochLine(record));
+                    }
+
+                    // Redrawing costs more than an epoch of the tutorial's net: update every 1/500 of the run.
+                    if (record.Epoch % Math.Max(1, config.Epochs / 500) == 0 || record.Epoch == config.Epochs)
+                    {
+                        task.Value = record.Epoch;
+                        task.Description = $"epoch {record.Epoch}, loss {PythonFormat.General(record.Loss)}";
+                    }
+                });
+                result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
+            });
+        return result!;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using Functional.Core.Data;
+using Functional.Core.Losses;
+using Functional.Core.Model;
+using Functional.Core.Training;
+
+namespace Functional.Cli;
+
+/// <summary>The defaults of one replay (regression or XOR), as the tutorial ran it.</summary>
+internal sealed record RunDefaults(
+    string Layout, string Activation, string Loss, string Optimizer, double LearningRate, double? WeightDecay,
+    string BatchSize, int Epochs, int LogEvery);
+
+/// <summary>A parsed training request: the Core config plus what the host does around it.</summary>
+internal sealed record RunRequest(
+    TrainingConfig Config,
+    OptimizerChoice Optimizer,
+    int LogEvery,
+    string? DataFile,
+    string OutDirectory,
+    string? TraceFile,
+    bool Quiet);
+
+/// <summary>
+/// The options shared by <c>mlp regression</c> and <c>mlp xor</c>: one place that declares them, adds them
+/// to a command and turns their values into a <see cref="RunRequest"/>, with one-line errors naming the option.
+/// </summary>
+internal sealed class TrainOptions
+{
+    private readonly Option<int?> epochs = new("--epochs") { Description = "Total epochs to train." };
+    private readonly Option<string?> batchSize = new("--batch-size") { Description = "Samples per batch, or 'all' for the full batch." };
+    private readonly Option<double?> lr = new("--lr") { Description = "Learning rate." };
+    private readonly Option<string?> layout = new("--layout") { Description = "Widths from input to output, e.g. 1,10,10,10,1." };
+    private readonly Option<string?> activation = new("--activation") { Description = "Hidden activation, one or one per hidden layer: " + string.Join(", ", Activation.Names) + "." };
+    private readonly Option<string?> outputActivation = new("--output-activation") { Description = "Activation after the output layer (default none)." };
+    private readonly Option<string?> loss = new("--loss") { Description = "Loss: " + string.Join(", ", Loss.Names) + " (huber:DELTA)." };
+    private readonly Option<string?> init = new("--init") { Description = "Initialiser: " + string.Join(", ", Initializer.Names) + " (append :zero_bias for zero biases)." };
+    private readonly Option<long> seed = new("--seed") { Description = "Seed for initialisation, shuffling and splits.", DefaultValueFactory = _ => 42 };
+    private readonly Option<int?> logEvery = new("--log-every") { Description = "Print the loss every N epochs." };
+    private readonly Option<string?> data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
+    private readonly Option<string> outDir = new("--out") { Description = "Folder for artefacts (plots).", DefaultValueFactory = _ => "out" };
+    private readonly Option<string?> trace = new("--trace") { Description = "Write epoch,loss for every epoch to this CSV file." };
+    private readonly Option<bool> quiet = new("--quiet") { Description = "Print only the final summary." };
+    private readonly Option<double> validation = new("--validation") { Description = "Fraction of samples held out for validation, in [0, 1).", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<int?> patience = new("--patience") { Description = "Early stopping: epochs without improvement before stopping." };
+    private readonly Option<double> minDelta = new("--min-delta") { Description = "Early stopping: smallest decrease that counts as improvement.", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<bool> noShuffle = new("--no-shuffle") { Description = "Keep the data's order in every epoch." };
+    private readonly OptimizerOptions optimizer = new();
+    private readonly RunDefaults defaults;
+
+    public TrainOptions(RunDefaults defaults)
+    {
+        this.defaults = defaults;
+    }
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle })
+        {
+            command.Options.Add(option);
+        }
+
+        optimizer.AddTo(command);
+    }
+
+    /// <summary>Reads the options into a request; <paramref name="dataColumns"/> is (inputs, outputs) of the data.</summary>
+    public RunRequest Read(ParseResult parse)
+    {
+        var widths = OptionParsers.Layout(parse.GetValue(layout) ?? defaults.Layout);
+        var activations = OptionParsers.Activations(parse.GetValue(activation) ?? defaults.Activation, widths.Length - 1, parse.GetValue(outputActivation));
+        var lossFunction = Parse(() => Loss.Parse(parse.GetValue(loss) ?? defaults.Loss), "--loss");
+        var initializer = Parse(() => Initializer.Parse(parse.GetValue(init) ?? "torch"), "--init");
+        int epochCount = parse.GetValue(epochs) ?? defaults.Epochs;
+        if (epochCount < 0)
+        {
+            throw new UsageException($"--epochs {epochCount}: must be 0 or more");
+        }
+
+        int every = parse.GetValue(logEvery) ?? defaults.LogEvery;
+        if (every < 1)
+        {
+            throw new UsageException($"--log-every {every}: must be at least 1");
+        }
+
+        double fraction = parse.GetValue(validation);
+        if (!(fraction >= 0.0 && fraction < 1.0))
+        {
+            throw new UsageException($"--validation {fraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1)");
+        }
+
+        EarlyStopping? early = null;
+        if (parse.GetValue(patience) is int p)
+        {
+            double delta = parse.GetValue(minDelta);
+            if (p < 1)
+            {
+                throw new UsageException($"--patience {p}: must be at least 1");
+            }
+
+            if (!(delta >= 0.0) || !double.IsFinite(delta))
+            {
+                throw new UsageException($"--min-delta {delta.ToString(CultureInfo.InvariantCulture)}: must be a finite number >= 0");
+            }
+
+            early = new EarlyStopping(p, delta);
+        }
+
+        var choice = optimizer.Read(parse, defaults.Optimizer, parse.GetValue(lr) ?? defaults.LearningRate, defaults.WeightDecay);
+        string batchText = parse.GetValue(batchSize) ?? defaults.BatchSize;
+        var config = new TrainingConfig(
+            widths,
+            activations,
+            initializer,
+            lossFunction,
+            choice.Create(),
+            new BatchOptions(ParseBatchSize(batchText), Shuffle: !parse.GetValue(noShuffle)),
+            epochCount,
+            parse.GetValue(seed),
+            fraction,
+            early);
+        return new RunRequest(config, choice, every, parse.GetValue(data), parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet));
+    }
+
+    /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>
+    private static int ParseBatchSize(string text)
+    {
+        if (string.Equals(text, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return int.MaxValue;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
+        {
+            throw new UsageException($"--batch-size '{text}': expected a whole number or 'all'");
+        }
+
+        if (size < 1)
+        {
+            throw new UsageException($"--batch-size {size}: must be at least 1 (or 'all')");
+        }
+
+        return size;
+    }
+
+    private static T Parse<T>(Func<T> parse, string option)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using Functional.Core.Data;
+using Functional.Core.Random;
+
+namespace Functional.Core.Training;
+
+/// <summary>The epoch fold: runs a <see cref="TrainingConfig"/> over a data set, one pure step per batch.</summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Returns the state before the first epoch: parameters drawn from the keyed stream
+    /// (seed, Initialization) and the optimizer's initial state.
+    /// </summary>
+    [Pure]
+    public static TrainingState Start(TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        var (model, _) = config.Initializer.Initialize(config.Layout, config.Activations, RandomStreams.For(config.Seed, StreamPurpose.Initialization));
+        return new TrainingState(model, config.Optimizer.Init(model), 0, TrainingTrace.Empty);
+    }
+
+    /// <summary>
+    /// Trains from scratch for <c>config.Epochs</c> epochs. Returns the final state, its trace and why it
+    /// stopped. Throws <see cref="ArgumentException"/> when the data does not fit the layout.
+    /// </summary>
+    public static TrainingResult Train(TrainingConfig config, Dataset data, TrainingCallbacks? callbacks = null) =>
+        Continue(config, data, Start(config), callbacks);
+
+    /// <summary>
+    /// Continues a run from <paramref name="from"/> up to epoch <c>config.Epochs</c>. Because epoch e's
+    /// shuffle depends only on (seed, e), a run resumed from a saved state is identical, epoch for epoch,
+    /// to the uninterrupted one. Nothing passed in is changed.
+    /// </summary>
+    public static TrainingResult Continue(TrainingConfig config, Dataset data, TrainingState from, TrainingCallbacks? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(from);
+        config.Validate();
+        RequireFits(config, data);
+
+        var (train, validation) = Split(config, data);
+        var trace = ImmutableArray.CreateBuilder<EpochRecord>(Math.Max(config.Epochs, from.Epoch));
+        trace.AddRange(from.Trace.Epochs);
+        var cancel = callbacks?.Cancellation ?? CancellationToken.None;
+        var model = from.Model;
+        var optimizerState = from.OptimizerState;
+        int epoch = from.Epoch;
+        double best = from.BestMonitored;
+        int sinceBest = from.EpochsWithoutImprovement;
+
+        // The trace is copied into a state only when one is returned or asked for: copying it every
+        // epoch would make a long run quadratic.
+        TrainingState Current() =>
+            new(model, optimizerState, epoch, new TrainingTrace(trace.ToImmutable()), best, sinceBest);
+
+        while (epoch < config.Epochs)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                return new TrainingResult(Current(), StopReason.Cancelled);
+            }
+
+            var nextModel = model;
+            var nextState = optimizerState;
+            double sum = 0.0;
+            // Epoch numbers are 1-based for people; the keyed shuffle stream is indexed from 0.
+            foreach (var batch in Batching.Batches(train, config.Batches, config.Seed, epoch))
+            {
+                var step = TrainingStep.Step(nextModel, config.Optimizer, nextState, batch, config.Loss);
+                (nextModel, nextState) = (step.Model, step.State);
+                sum += step.Loss;
+            }
+
+            double? validationLoss = validation is null ? null : config.Loss.Value(nextModel.Predict(validation.X), validation.Y);
+            if (!double.IsFinite(sum) || validationLoss is double v && !double.IsFinite(v) || !AllFinite(nextModel))
+            {
+                return new TrainingResult(Current(), StopReason.Diverged, epoch + 1);
+            }
+
+            (model, optimizerState, epoch) = (nextModel, nextState, epoch + 1);
+            var record = new EpochRecord(epoch, sum, validationLoss);
+            trace.Add(record);
+            double monitored = validationLoss ?? sum;
+            if (monitored < best - (config.EarlyStopping?.MinDelta ?? 0.0))
+            {
+                (best, sinceBest) = (monitored, 0);
+            }
+            else
+            {
+                sinceBest++;
+            }
+
+            callbacks?.OnEpoch?.Invoke(new EpochProgress(record, config.Epochs, Current));
+
+            if (config.EarlyStopping is { } rule && sinceBest >= rule.Patience)
+            {
+                return new TrainingResult(Current(), StopReason.EarlyStopped);
+            }
+        }
+
+        return new TrainingResult(Current(), StopReason.Completed);
+    }
+
+    private static (Dataset Train, Dataset? Validation) Split(TrainingConfig config, Dataset data)
+    {
+        if (config.ValidationFraction <= 0.0)
+        {
+            return (data, null);
+        }
+
+        var split = DataSplit.TrainValidation(data, config.ValidationFraction, config.Seed);
+        return (split.Train, split.Validation.Count > 0 ? split.Validation : null);
+    }
+
+    private static void RequireFits(TrainingConfig config, Dataset data)
+    {
+        if (data.InputCount != config.Layout[0])
+        {
+            throw new ArgumentException($"the data has {data.InputCount} input columns but the layout's first width is {config.Layout[0]}", nameof(data));
+        }
+
+        if (data.OutputCount != config.Layout[^1])
+        {
+            throw new ArgumentException($"the data has {data.OutputCount} target columns but the layout's last width is {config.Layout[^1]}", nameof(data));
+        }
+
+        if (data.Count < 1)
+        {
+            throw new ArgumentException("the data set is empty", nameof(data));
+        }
+    }
+
+    private static bool AllFinite(Model.Mlp model) => double.IsFinite(model.Sum(static v => v));
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Functional.Core.Data;
+using Functional.Core.Losses;
+using Functional.Core.Model;
+using Functional.Core.Optim;
+
+namespace Functional.Core.Training;
+
+/// <summary>
+/// Everything that defines a training run besides the data. A run is a pure function of its config and
+/// data: the seed feeds keyed streams for initialisation, the validation split and each epoch's shuffle.
+/// </summary>
+/// <param name="Layout">Widths from input to output, e.g. [1, 10, 10, 10, 1].</param>
+/// <param name="Activations">One per layer; the last is the output activation.</param>
+/// <param name="Initializer">How the initial parameters are drawn.</param>
+/// <param name="Loss">The loss minimised.</param>
+/// <param name="Optimizer">The optimizer (a gradient transformation).</param>
+/// <param name="Batches">Batch size, shuffling and drop-last.</param>
+/// <param name="Epochs">How many epochs to run in total (a resumed run continues up to this epoch).</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="ValidationFraction">Share of samples held out for validation, in [0, 1); 0 for none.</param>
+/// <param name="EarlyStopping">Early stopping rule, or null to always run every epoch.</param>
+public sealed record TrainingConfig(
+    ImmutableArray<int> Layout,
+    ImmutableArray<Activation> Activations,
+    Initializer Initializer,
+    Loss Loss,
+    GradientTransformation Optimizer,
+    BatchOptions Batches,
+    int Epochs,
+    long Seed,
+    double ValidationFraction = 0.0,
+    EarlyStopping? EarlyStopping = null)
+{
+    /// <summary>
+    /// Checks the numbers a user can get wrong and throws <see cref="ArgumentException"/> naming the field:
+    /// epochs negative, batch size below 1, validation fraction outside [0, 1), early-stopping patience
+    /// below 1 or negative min delta, a layout width below 1, or activations not one per layer.
+    /// </summary>
+    public void Validate()
+    {
+        Mlp.ValidateLayout(Layout);
+        if (Activations.IsDefault || Activations.Length != Layout.Length - 1)
+        {
+            throw new ArgumentException($"activations: need one per layer ({Layout.Length - 1})", nameof(Activations));
+        }
+
+        if (Epochs < 0)
+        {
+            throw new ArgumentException($"epochs must be at least 0, got {Epochs}", nameof(Epochs));
+        }
+
+        if (Batches.BatchSize < 1)
+        {
+            throw new ArgumentException($"batch size must be at least 1, got {Batches.BatchSize}", nameof(Batches));
+        }
+
+        if (!(ValidationFraction >= 0.0 && ValidationFraction < 1.0))
+        {
+            throw new ArgumentException($"validation fraction must lie in [0, 1), got {ValidationFraction}", nameof(ValidationFraction));
+        }
+
+        if (EarlyStopping is { } e && (e.Patience < 1 || !(e.MinDelta >= 0.0)))
+        {
+            throw new ArgumentException($"early stopping needs patience >= 1 and min delta >= 0, got {e.Patience} and {e.MinDelta}", nameof(EarlyStopping));
+        }
+    }
+}
