@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using Functional.Core.Random;
+
+namespace Functional.Core.Data;
+
+/// <summary>
+/// How an epoch is cut into mini-batches, as PyTorch's <c>DataLoader(batch_size, shuffle, drop_last)</c>.
+/// </summary>
+/// <param name="BatchSize">Samples per batch, at least 1; a size of n or more gives the whole data set as one batch.</param>
+/// <param name="Shuffle">Whether each epoch visits the samples in a fresh seeded order (otherwise in data order).</param>
+/// <param name="DropLast">Whether a last batch smaller than <paramref name="BatchSize"/> is dropped.</param>
+public sealed record BatchOptions(int BatchSize, bool Shuffle = true, bool DropLast = false)
+{
+    /// <summary>The tutorial's loader: batches of 25, reshuffled every epoch, the last batch kept.</summary>
+    public static BatchOptions Tutorial { get; } = new(25);
+}
+
+/// <summary>
+/// Pure, seeded mini-batching. The order of epoch e is drawn from
+/// <c>RandomStreams.For(seed, StreamPurpose.Shuffle, e)</c>, so it depends only on (seed, e): any epoch can
+/// be produced without replaying the ones before it, which makes a resumed run shuffle exactly as an
+/// uninterrupted one.
+/// </summary>
+public static class Batching
+{
+    /// <summary>
+    /// Returns the seeded permutation of 0..count-1 for <paramref name="epoch"/>: NumPy's legacy
+    /// <c>permutation(count)</c> drawn from <c>RandomStreams.For(seed, StreamPurpose.Shuffle, epoch)</c>.
+    /// A fresh array on every call.
+    /// </summary>
+    [Pure]
+    public static int[] Permutation(int count, long seed, long epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return RandomStreams.For(seed, StreamPurpose.Shuffle, epoch).Permutation(count).Values;
+    }
+
+    /// <summary>
+    /// Returns the order in which epoch <paramref name="epoch"/> visits the samples: the seeded
+    /// <see cref="Permutation"/> when <paramref name="shuffle"/> is set, else 0..count-1.
+    /// </summary>
+    [Pure]
+    public static int[] EpochOrder(int count, bool shuffle, long seed, long epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (shuffle)
+        {
+            return Permutation(count, seed, epoch);
+        }
+
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// Returns how many batches an epoch of <paramref name="count"/> samples has: ceil(count / size), or
+    /// floor(count / size) with drop-last (so 0 when the batch size exceeds the count, as in PyTorch).
+    /// </summary>
+    [Pure]
+    public static int BatchCount(int count, BatchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Validate(options);
+        return options.DropLast ? count / options.BatchSize : (count + options.BatchSize - 1) / options.BatchSize;
+    }
+
+    /// <summary>
+    /// Returns the sample indices of each batch of <paramref name="epoch"/>, in batch order: consecutive
+    /// slices of <see cref="EpochOrder"/> of length BatchSize, the last one shorter unless dropped. This is
+    /// index-based batching for a training loop that gathers rows itself.
+    /// </summary>
+    [Pure]
+    public static ImmutableArray<int[]> BatchIndices(int count, BatchOptions options, long seed, long epoch)
+    {
+        int batches = BatchCount(count, options);
+        int[] order = EpochOrder(count, options.Shuffle, seed, epoch);
+        var result = ImmutableArray.CreateBuilder<int[]>(batches);
+        for (int b = 0; b < batches; b++)
+        {
+            int start = b * options.BatchSize;
+            int length = Math.Min(options.BatchSize, count - start);
+            result.Add(order.AsSpan(start, length).ToArray());
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Returns the batches of <paramref name="epoch"/> as data sets with fresh matrices: batch b holds the
+    /// samples <c>BatchIndices(...)[b]</c>, with X of shape (size_b, inputs) and Y of shape (size_b, outputs).
+    /// Throws <see cref="ArgumentOutOfRangeException"/> when the batch size is below 1.
+    /// </summary>
+    [Pure]
+    public static ImmutableArray<Dataset> Batches(Dataset data, BatchOptions options, long seed, long epoch)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var indices = BatchIndices(data.Count, options, seed, epoch);
+        var result = ImmutableArray.CreateBuilder<Dataset>(indices.Length);
+        foreach (int[] batch in indices)
+        {
+            result.Add(data.Rows(batch));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    private static void Validate(BatchOptions options)
+    {
+        if (options.BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "the batch size must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics.Contracts;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Functional.Core.Data;
+
+/// <summary>
+/// A supervised data set: inputs X of shape (n, inputs) and targets Y of shape (n, outputs), one sample
+/// per row, as MathNet dense matrices. The matrices are never mutated once a record holds them; every
+/// operation here returns fresh matrices.
+/// </summary>
+public sealed record Dataset
+{
+    /// <summary>
+    /// Creates a data set holding the given matrices (not copies: the caller hands them over and must not
+    /// change them afterwards). Throws <see cref="ArgumentException"/> when the row counts differ or either
+    /// matrix has no columns.
+    /// </summary>
+    /// <param name="x">Inputs, shape (n, inputs).</param>
+    /// <param name="y">Targets, shape (n, outputs).</param>
+    public Dataset(Matrix<double> x, Matrix<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.RowCount != y.RowCount)
+        {
+            throw new ArgumentException($"X has {x.RowCount} rows but Y has {y.RowCount}; a data set needs one target row per input row", nameof(y));
+        }
+
+        if (x.ColumnCount < 1 || y.ColumnCount < 1)
+        {
+            throw new ArgumentException($"a data set needs at least one input and one target column, got X ({x.RowCount}, {x.ColumnCount}) and Y ({y.RowCount}, {y.ColumnCount})");
+        }
+
+        X = x;
+        Y = y;
+    }
+
+    /// <summary>Inputs, shape (n, inputs).</summary>
+    public Matrix<double> X { get; }
+
+    /// <summary>Targets, shape (n, outputs).</summary>
+    public Matrix<double> Y { get; }
+
+    /// <summary>Number of samples n (rows).</summary>
+    public int Count => X.RowCount;
+
+    /// <summary>Number of input columns.</summary>
+    public int InputCount => X.ColumnCount;
+
+    /// <summary>Number of target columns.</summary>
+    public int OutputCount => Y.ColumnCount;
+
+    /// <summary>
+    /// Returns a one-input, one-target data set from two equally long columns: X and Y of shape (n, 1),
+    /// fresh matrices (the arrays are copied).
+    /// </summary>
+    [Pure]
+    public static Dataset FromColumns(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return new Dataset(Column(x), Column(y));
+    }
+
+    /// <summary>
+    /// Returns the samples at <paramref name="indices"/>, in that order, as a new data set of shape
+    /// (indices.Length, inputs) and (indices.Length, outputs) with fresh matrices. Throws
+    /// <see cref="ArgumentOutOfRangeException"/> for an index outside 0..n-1.
+    /// </summary>
+    [Pure]
+    public Dataset Rows(ReadOnlySpan<int> indices)
+    {
+        foreach (int index in indices)
+        {
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), index, $"a sample index lies in 0..{Count - 1}");
+            }
+        }
+
+        return new Dataset(Gather(X, indices), Gather(Y, indices));
+    }
+
+    /// <summary>
+    /// Returns the samples start..start+count-1 as a new data set with fresh matrices.
+    /// </summary>
+    [Pure]
+    public Dataset Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count, nameof(count));
+        return new Dataset(X.SubMatrix(start, count, 0, InputCount), Y.SubMatrix(start, count, 0, OutputCount));
+    }
+
+    /// <summary>Deconstructs into (X, Y).</summary>
+    public void Deconstruct(out Matrix<double> x, out Matrix<double> y)
+    {
+        x = X;
+        y = Y;
+    }
+
+    private static Matrix<double> Column(IReadOnlyList<double> values)
+    {
+        var matrix = Matrix<double>.Build.Dense(values.Count, 1);
+        for (int i = 0; i < values.Count; i++)
+        {
+            matrix[i, 0] = values[i];
+        }
+
+        return matrix;
+    }
+
+    private static Matrix<double> Gather(Matrix<double> source, ReadOnlySpan<int> indices)
+    {
+        // Writes only into the matrix allocated here, before it is returned (design rule 6).
+        var result = Matrix<double>.Build.Dense(indices.Length, source.ColumnCount);
+        for (int j = 0; j < source.ColumnCount; j++)
+        {
+            for (int i = 0; i < indices.Length; i++)
+            {
+                result[i, j] = source[indices[i], j];
+            }
+        }
+
+        return result;
+    }
+}
