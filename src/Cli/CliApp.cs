@@ -44,6 +44,7 @@ internal static class CliApp
         var context = new CommandContext(stdout, stderr);
         root.Subcommands.Add(SummaryCommand.Create(context));
         root.Subcommands.Add(RegressionCommand.Create(context));
+        root.Subcommands.Add(XorCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
         return root;
     }

@@ -55,6 +55,21 @@ internal static class RunHost
         return new Outcome(result, stopwatch.Elapsed, steps);
     }
 
+    /// <summary>
+    /// When the run diverged, says so on stderr (the epoch and a hint) and returns true; the caller exits
+    /// with <see cref="ExitCodes.Diverged"/>.
+    /// </summary>
+    public static bool ReportDivergence(CommandContext context, Outcome outcome)
+    {
+        if (outcome.Result.Reason != StopReason.Diverged)
+        {
+            return false;
+        }
+
+        context.Error.WriteLine($"mlp: training diverged at epoch {outcome.Result.DivergedAtEpoch}: the loss became NaN or infinite; try a lower learning rate (--lr)");
+        return true;
+    }
+
     /// <summary>The short summary after the log: steps, wall time and speed (the only lines that vary run to run).</summary>
     public static void WriteTiming(TextWriter writer, Outcome outcome)
     {

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Functional.Core.Data;
+
+namespace Functional.Cli.Commands;
+
+/// <summary>
+/// <c>mlp xor</c>: the tutorial's XOR replay (2-2-1, sigmoid hidden layer, MSE, AdamW lr 0.03 with weight
+/// decay 0.01, full batch, 1,000 epochs, a log line every 250), then whether XOR was solved.
+/// </summary>
+internal static class XorCommand
+{
+    public static readonly RunDefaults Defaults = new(
+        Layout: "2,2,1", Activation: "sigmoid", Loss: "mse", Optimizer: "adamw", LearningRate: 0.03, WeightDecay: 0.01,
+        BatchSize: "all", Epochs: 1_000, LogEvery: 250);
+
+    public static Command Create(CommandContext context)
+    {
+        var options = new TrainOptions(Defaults);
+        var command = new Command("xor", "Replay the tutorial's XOR run (2-2-1 sigmoid, AdamW lr 0.03, 1,000 epochs) and say whether it solved XOR.");
+        options.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var request = options.Read(parse);
+            var data = RunData.Load(request, XorData.Create);
+            var outcome = RunHost.Train(context, request, data);
+            if (RunHost.ReportDivergence(context, outcome))
+            {
+                return ExitCodes.Diverged;
+            }
+
+            WriteVerdict(context.Out, data, outcome.Result.Model.Predict(data.X));
+            RunHost.WriteTiming(context.Out, outcome);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Solved means every rounded output equals its target.</summary>
+    private static void WriteVerdict(TextWriter writer, Dataset data, MathNet.Numerics.LinearAlgebra.Matrix<double> outputs)
+    {
+        bool solved = true;
+        for (int i = 0; i < data.Count; i++)
+        {
+            solved &= Math.Round(outputs[i, 0], MidpointRounding.ToEven) == data.Y[i, 0];
+        }
+
+        writer.WriteLine(solved ? "XOR solved: yes (every rounded output equals its target)" : "XOR not solved: some rounded outputs differ from their targets");
+        writer.WriteLine("   x1   x2  target  output  rounded");
+        for (int i = 0; i < data.Count; i++)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{data.X[i, 0],5:0}{data.X[i, 1],5:0}{data.Y[i, 0],8:0}{outputs[i, 0],8:0.0000}{Math.Round(outputs[i, 0], MidpointRounding.ToEven),9:0}"));
+        }
+    }
+}
