@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
 using System.Globalization;
 
 namespace Functional.Core.Data;
@@ -19,6 +20,7 @@ public readonly record struct CsvColumn
     public int Index { get; }
 
     /// <summary>Chooses the column whose header is <paramref name="name"/>.</summary>
+    [Pure]
     public static CsvColumn ByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -26,6 +28,7 @@ public readonly record struct CsvColumn
     }
 
     /// <summary>Chooses the column at 0-based <paramref name="index"/>.</summary>
+    [Pure]
     public static CsvColumn ByIndex(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -35,6 +38,7 @@ public readonly record struct CsvColumn
     /// <summary>
     /// Reads a command-line style reference: digits only mean a 0-based index, anything else a name.
     /// </summary>
+    [Pure]
     public static CsvColumn Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -64,6 +68,7 @@ public sealed record CsvColumns(ImmutableArray<CsvColumn>? Inputs = null, Immuta
     /// Parses comma-separated column lists as given on a command line (for example <c>x1,x2</c> and
     /// <c>y</c>, or <c>0,1</c> and <c>2</c>); a null or blank list keeps the default.
     /// </summary>
+    [Pure]
     public static CsvColumns Parse(string? inputs, string? targets) => new(List(inputs), List(targets));
 
     private static ImmutableArray<CsvColumn>? List(string? text) =>

@@ -198,7 +198,7 @@ public static partial class DatasetCsv
             {
                 1 => matches[0],
                 0 => throw new DataFormatException(source, line, null, null, $"unknown {role} column '{column.Name}'; the header has {string.Join(", ", header.Select(h => $"'{h}'"))}"),
-                _ => throw new DataFormatException(source, line, null, null, $"{role} column '{column.Name}' is ambiguous: the header names columns {string.Join(", ", matches)} so"),
+                _ => throw new DataFormatException(source, line, null, null, $"{role} column '{column.Name}' is ambiguous: the header has it at columns {string.Join(", ", matches)}"),
             };
         }
 
