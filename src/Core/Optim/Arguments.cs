@@ -57,5 +57,18 @@ internal static class Arguments
         }
     }
 
+    /// <summary>
+    /// Returns an argument exception's own message without the " (Parameter 'x')" suffix and the
+    /// "Actual value was" line .NET appends, for messages shown to CLI users.
+    /// </summary>
+    internal static string Describe(ArgumentException exception)
+    {
+        string message = exception.Message.Split(Environment.NewLine)[0];
+        string suffix = $" (Parameter '{exception.ParamName}')";
+        return exception.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal)
+            ? message[..^suffix.Length]
+            : message;
+    }
+
     internal static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

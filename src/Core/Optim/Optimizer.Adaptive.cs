@@ -66,7 +66,7 @@ public static partial class Optimizer
         return Adagrad(Transform.ScaleByLearningRate(decayed), weightDecay, initialAccumulatorValue, eps);
     }
 
-    private static GradientTransformation RmsProp(
+    internal static GradientTransformation RmsProp(
         GradientTransformation learningRate, double alpha, double eps, double weightDecay, double momentum, bool centered)
     {
         Arguments.NonNegativeFinite(weightDecay, nameof(weightDecay));
@@ -89,7 +89,7 @@ public static partial class Optimizer
         return Transform.Chain([.. parts]);
     }
 
-    private static GradientTransformation Adagrad(
+    internal static GradientTransformation Adagrad(
         GradientTransformation learningRate, double weightDecay, double initialAccumulatorValue, double eps)
     {
         Arguments.NonNegativeFinite(weightDecay, nameof(weightDecay));

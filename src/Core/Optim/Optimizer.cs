@@ -92,7 +92,7 @@ public static partial class Optimizer
         Schedule learningRate, double momentum = 0.0, double dampening = 0.0, bool nesterov = false, double weightDecay = 0.0) =>
         Sgd(Transform.ScaleByLearningRate(learningRate), momentum, dampening, nesterov, weightDecay);
 
-    private static GradientTransformation Sgd(
+    internal static GradientTransformation Sgd(
         GradientTransformation learningRate, double momentum, double dampening, bool nesterov, double weightDecay)
     {
         Arguments.NonNegativeFinite(momentum, nameof(momentum));
