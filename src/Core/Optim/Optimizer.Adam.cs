@@ -57,6 +57,7 @@ public static partial class Optimizer
         Schedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0.01, bool amsgrad = false) =>
         AdamW(Transform.ScaleByLearningRate(learningRate), beta1, beta2, eps, weightDecay, amsgrad);
 
+    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
     internal static GradientTransformation Adam(
         GradientTransformation learningRate, double beta1, double beta2, double eps, double weightDecay, bool amsgrad)
     {
@@ -67,6 +68,7 @@ public static partial class Optimizer
             : Transform.Chain(scaling, learningRate);
     }
 
+    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
     internal static GradientTransformation AdamW(
         GradientTransformation learningRate, double beta1, double beta2, double eps, double weightDecay, bool amsgrad)
     {

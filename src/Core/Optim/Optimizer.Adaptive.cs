@@ -66,6 +66,7 @@ public static partial class Optimizer
         return Adagrad(Transform.ScaleByLearningRate(decayed), weightDecay, initialAccumulatorValue, eps);
     }
 
+    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
     internal static GradientTransformation RmsProp(
         GradientTransformation learningRate, double alpha, double eps, double weightDecay, double momentum, bool centered)
     {
@@ -89,6 +90,7 @@ public static partial class Optimizer
         return Transform.Chain([.. parts]);
     }
 
+    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
     internal static GradientTransformation Adagrad(
         GradientTransformation learningRate, double weightDecay, double initialAccumulatorValue, double eps)
     {

@@ -92,6 +92,7 @@ public static partial class Optimizer
         Schedule learningRate, double momentum = 0.0, double dampening = 0.0, bool nesterov = false, double weightDecay = 0.0) =>
         Sgd(Transform.ScaleByLearningRate(learningRate), momentum, dampening, nesterov, weightDecay);
 
+    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
     internal static GradientTransformation Sgd(
         GradientTransformation learningRate, double momentum, double dampening, bool nesterov, double weightDecay)
     {

@@ -11,12 +11,12 @@ internal sealed record OptimizerEntry(
     string Name,
     double DefaultLearningRate,
     ImmutableArray<string> Options,
-    Func<OptimizerSpec, LearningRate, GradientTransformation> Build);
+    Func<OptimizerSpec, RateSetting, GradientTransformation> Build);
 
 /// <summary>The learning rate an optimizer is built with: a constant or a schedule.</summary>
 /// <param name="Constant">The rate when <paramref name="Schedule"/> is null.</param>
 /// <param name="Schedule">The schedule, or null for a constant rate.</param>
-internal sealed record LearningRate(double Constant, Schedule? Schedule)
+internal sealed record RateSetting(double Constant, Schedule? Schedule)
 {
     /// <summary>The final scaling transform, −rate (stateless when constant).</summary>
     public GradientTransformation Transform() =>
@@ -61,7 +61,7 @@ internal static class OptimizerRegistry
     /// <summary>Lower-cases, trims and maps '-' to '_' so "AdamW" and " adamw " both find "adamw".</summary>
     internal static string Normalize(string name) => name.Trim().ToLowerInvariant().Replace('-', '_');
 
-    private static GradientTransformation BuildAdagrad(OptimizerSpec s, LearningRate lr)
+    private static GradientTransformation BuildAdagrad(OptimizerSpec s, RateSetting lr)
     {
         double decay = s.LrDecay ?? 0.0;
         Arguments.NonNegativeFinite(decay, "lr_decay");

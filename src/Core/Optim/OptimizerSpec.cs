@@ -131,7 +131,7 @@ public sealed record OptimizerSpec(
                 nameof(LearningRate), rate, $"the learning rate must be a finite number > 0, got {Arguments.Format(rate)}");
         }
 
-        var optimizer = entry.Build(this, new LearningRate(rate, learningRate));
+        var optimizer = entry.Build(this, new RateSetting(rate, learningRate));
         var parts = new List<GradientTransformation>(3);
         if (ClipValue is double clipValue)
         {
