@@ -1,0 +1,32 @@
+using Functional.Core.Model;
+
+namespace Functional.Core.Optim;
+
+/// <summary>
+/// Builds the initial state of a transformation for a parameter tree. Must not change
+/// <paramref name="parameters"/>; the returned state shares no mutable storage with it.
+/// </summary>
+/// <param name="parameters">The parameters the transformation will be applied to.</param>
+/// <returns>The state before the first update.</returns>
+public delegate TransformState InitFunction(Mlp parameters);
+
+/// <summary>
+/// Transforms gradients into updates. Must not change any argument; the returned state shares no
+/// mutable storage with the arguments.
+/// </summary>
+/// <param name="gradients">Gradients (or the updates of the previous transformation in a chain), shaped like the parameters.</param>
+/// <param name="state">The state returned by the previous call, or by <see cref="InitFunction"/> before the first.</param>
+/// <param name="parameters">The current parameters, shaped like the gradients (used by weight decay).</param>
+/// <returns>Updates shaped like the parameters and the next state.</returns>
+public delegate (Mlp Updates, TransformState State) UpdateFunction(Mlp gradients, TransformState state, Mlp parameters);
+
+/// <summary>
+/// A gradient transformation as in Optax: a pair of pure functions. <see cref="Init"/> builds the state
+/// from the parameters; <see cref="Update"/> turns gradients into updates and returns the next state.
+/// Updates are what gets added to the parameters (<see cref="Optimizer.ApplyUpdates"/>), so an optimizer's
+/// updates already carry the minus sign and the learning rate. Optimizers are transformations built by
+/// <see cref="Transform.Chain"/> from the building blocks in <see cref="Transform"/>.
+/// </summary>
+/// <param name="Init">Builds the state before the first update.</param>
+/// <param name="Update">Maps (gradients, state, parameters) to (updates, next state).</param>
+public sealed record GradientTransformation(InitFunction Init, UpdateFunction Update);

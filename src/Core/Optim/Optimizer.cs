@@ -1,0 +1,120 @@
+using System.Diagnostics.Contracts;
+using Functional.Core.Model;
+
+namespace Functional.Core.Optim;
+
+/// <summary>
+/// The named optimizers of <c>torch.optim</c> as compositions of <see cref="Transform"/> building blocks
+/// (Optax's <c>alias.py</c>), with PyTorch's defaults and update rules, plus
+/// <see cref="ApplyUpdates"/>. Each optimizer also takes a <see cref="Schedule"/> in place of a fixed
+/// learning rate; the schedule is evaluated at k = updates already done. Factories validate like PyTorch
+/// (negative or non-finite hyperparameters, betas outside [0, 1)) and throw
+/// <see cref="ArgumentOutOfRangeException"/> naming the value.
+/// </summary>
+public static partial class Optimizer
+{
+    /// <summary>
+    /// The default learning rate of SGD here. Older <c>torch.optim.SGD</c> had no default (lr was
+    /// required); recent releases default to 1e-3.
+    /// </summary>
+    public const double DefaultSgdLearningRate = 0.01;
+
+    /// <summary>
+    /// Returns parameters + updates, a fresh tree with the parameters' activations. Throws
+    /// <see cref="ArgumentException"/> when the shapes differ. Neither argument is changed.
+    /// </summary>
+    [Pure]
+    public static Mlp ApplyUpdates(Mlp parameters, Mlp updates)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(updates);
+        ParameterStorage.RequireSameShape(parameters, updates, nameof(updates));
+        var p = ParameterStorage.Read(parameters);
+        var u = ParameterStorage.Read(updates);
+        var (result, r) = ParameterStorage.Allocate(parameters);
+        for (int k = 0; k < p.Length; k++)
+        {
+            double[] pk = p[k], uk = u[k], rk = r[k];
+            for (int i = 0; i < pk.Length; i++)
+            {
+                rk[i] = pk[i] + uk[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Returns the 2-norm of every entry of <paramref name="tree"/> together. As PyTorch's
+    /// <c>clip_grad_norm_</c> does, it is the norm of the per-tensor norms (each W and each B).
+    /// </summary>
+    [Pure]
+    public static double GlobalNorm(Mlp tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        double total = 0.0;
+        foreach (var segment in ParameterStorage.Read(tree))
+        {
+            double sum = 0.0;
+            foreach (double x in segment)
+            {
+                sum += x * x;
+            }
+
+            double norm = Math.Sqrt(sum);
+            total += norm * norm;
+        }
+
+        return Math.Sqrt(total);
+    }
+
+    /// <summary>
+    /// PyTorch's <c>torch.optim.SGD</c>: g ← g + λθ (when λ ≠ 0); with momentum μ ≠ 0, b ← g on the first
+    /// update and b ← μ b + (1 − τ) g after, then g ← g + μ b (Nesterov) or g ← b; θ ← θ − γ g.
+    /// </summary>
+    /// <param name="learningRate">γ, ≥ 0 (default <see cref="DefaultSgdLearningRate"/>).</param>
+    /// <param name="momentum">μ (default 0).</param>
+    /// <param name="dampening">τ (default 0).</param>
+    /// <param name="nesterov">Nesterov momentum; needs μ &gt; 0 and τ = 0 (default false).</param>
+    /// <param name="weightDecay">λ, the coupled L2 penalty (default 0).</param>
+    /// <returns>A chain: [weight decay], [momentum], learning rate.</returns>
+    [Pure]
+    public static GradientTransformation Sgd(
+        double learningRate = DefaultSgdLearningRate, double momentum = 0.0, double dampening = 0.0, bool nesterov = false, double weightDecay = 0.0) =>
+        Sgd(Transform.ScaleByLearningRate(learningRate), momentum, dampening, nesterov, weightDecay);
+
+    /// <summary>
+    /// <see cref="Sgd(double, double, double, bool, double)"/> with the learning rate of update k given by
+    /// <paramref name="learningRate"/>(k).
+    /// </summary>
+    [Pure]
+    public static GradientTransformation Sgd(
+        Schedule learningRate, double momentum = 0.0, double dampening = 0.0, bool nesterov = false, double weightDecay = 0.0) =>
+        Sgd(Transform.ScaleByLearningRate(learningRate), momentum, dampening, nesterov, weightDecay);
+
+    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
+    internal static GradientTransformation Sgd(
+        GradientTransformation learningRate, double momentum, double dampening, bool nesterov, double weightDecay)
+    {
+        Arguments.NonNegativeFinite(momentum, nameof(momentum));
+        Arguments.NonNegativeFinite(weightDecay, nameof(weightDecay));
+        var parts = new List<GradientTransformation>(3);
+        // PyTorch skips the decay term when λ = 0 and the buffer when μ = 0; so do we.
+        if (weightDecay != 0.0)
+        {
+            parts.Add(Transform.AddDecayedWeights(weightDecay));
+        }
+
+        if (momentum != 0.0 || nesterov)
+        {
+            parts.Add(Transform.Momentum(momentum, dampening, nesterov));
+        }
+        else
+        {
+            Arguments.NonNegativeFinite(dampening, nameof(dampening));
+        }
+
+        parts.Add(learningRate);
+        return Transform.Chain([.. parts]);
+    }
+}
