@@ -11,7 +11,7 @@ namespace Functional.Cli;
 /// <summary>The defaults of one replay (regression or XOR), as the tutorial ran it.</summary>
 internal sealed record RunDefaults(
     string Layout, string Activation, string Loss, string Optimizer, double LearningRate, double? WeightDecay,
-    string BatchSize, int Epochs, int LogEvery);
+    string BatchSize, int Epochs, int LogEvery, bool Shuffle = true);
 
 /// <summary>A parsed training request: the Core config plus what the host does around it.</summary>
 internal sealed record RunRequest(
@@ -116,7 +116,7 @@ internal sealed class TrainOptions
             initializer,
             lossFunction,
             choice.Create(),
-            new BatchOptions(ParseBatchSize(batchText), Shuffle: !parse.GetValue(noShuffle)),
+            new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle)),
             epochCount,
             parse.GetValue(seed),
             fraction,

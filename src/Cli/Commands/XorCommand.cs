@@ -12,7 +12,7 @@ internal static class XorCommand
 {
     public static readonly RunDefaults Defaults = new(
         Layout: "2,2,1", Activation: "sigmoid", Loss: "mse", Optimizer: "adamw", LearningRate: 0.03, WeightDecay: 0.01,
-        BatchSize: "all", Epochs: 1_000, LogEvery: 250);
+        BatchSize: "all", Epochs: 1_000, LogEvery: 250, Shuffle: false);
 
     public static Command Create(CommandContext context)
     {

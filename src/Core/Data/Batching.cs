@@ -68,7 +68,9 @@ public static class Batching
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         Validate(options);
-        return options.DropLast ? count / options.BatchSize : (count + options.BatchSize - 1) / options.BatchSize;
+        // Written without count + size - 1, which overflows for a batch size of int.MaxValue ('all').
+        int full = count / options.BatchSize;
+        return options.DropLast || count % options.BatchSize == 0 ? full : full + 1;
     }
 
     /// <summary>
