@@ -21,7 +21,8 @@ internal sealed record RunRequest(
     string? DataFile,
     string OutDirectory,
     string? TraceFile,
-    bool Quiet);
+    bool Quiet,
+    bool Plots = true);
 
 /// <summary>
 /// The options shared by <c>mlp regression</c> and <c>mlp xor</c>: one place that declares them, adds them
@@ -46,6 +47,7 @@ internal sealed class TrainOptions
     private readonly Option<double> validation = new("--validation") { Description = "Fraction of samples held out for validation, in [0, 1).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<int?> patience = new("--patience") { Description = "Early stopping: epochs without improvement before stopping." };
     private readonly Option<double> minDelta = new("--min-delta") { Description = "Early stopping: smallest decrease that counts as improvement.", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<bool> noPlots = new("--no-plots") { Description = "Do not write plots." };
     private readonly Option<bool> noShuffle = new("--no-shuffle") { Description = "Keep the data's order in every epoch." };
     private readonly OptimizerOptions optimizer = new();
     private readonly RunDefaults defaults;
@@ -58,7 +60,7 @@ internal sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle })
+        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, noPlots })
         {
             command.Options.Add(option);
         }
@@ -121,7 +123,7 @@ internal sealed class TrainOptions
             parse.GetValue(seed),
             fraction,
             early);
-        return new RunRequest(config, choice, every, parse.GetValue(data), parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet));
+        return new RunRequest(config, choice, every, parse.GetValue(data), parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet), !parse.GetValue(noPlots));
     }
 
     /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>
