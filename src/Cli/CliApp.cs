@@ -15,9 +15,17 @@ internal static class CliApp
         var root = BuildRoot(stdout, stderr);
         var parse = root.Parse(args);
         bool verbose = args.Contains("--verbose");
+        if (args.Length == 0)
+        {
+            stderr.WriteLine($"mlp: a command is required: {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see mlp --help)");
+            return ExitCodes.BadInput;
+        }
+
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"mlp: {parse.Errors[0].Message}");
+            // An unknown word explains more than the "command required" error it also causes.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            stderr.WriteLine($"mlp: {error.Message}");
             return ExitCodes.BadInput;
         }
 

@@ -21,8 +21,8 @@ internal sealed class OptimizerOptions
         Description = "Optimizer: " + string.Join(", ", OptimizerSpec.Names) + "; options as NAME:key=value,... (keys: " + string.Join(", ", OptimizerSpec.OptionKeys) + ").",
     };
 
-    private readonly Option<double?> momentum = new("--momentum") { Description = "Momentum (sgd, momentum, nesterov, rmsprop)." };
-    private readonly Option<double?> weightDecay = new("--weight-decay") { Description = "Weight decay (L2 penalty; decoupled for adamw)." };
+    private readonly Option<double?> momentum = NumericOptions.Double("--momentum", "Momentum (sgd, momentum, nesterov, rmsprop).");
+    private readonly Option<double?> weightDecay = NumericOptions.Double("--weight-decay", "Weight decay (L2 penalty; decoupled for adamw).");
 
     public void AddTo(Command command)
     {

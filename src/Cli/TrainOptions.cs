@@ -30,23 +30,23 @@ internal sealed record RunRequest(
 /// </summary>
 internal sealed class TrainOptions
 {
-    private readonly Option<int?> epochs = new("--epochs") { Description = "Total epochs to train." };
+    private readonly Option<int?> epochs = NumericOptions.Int("--epochs", "Total epochs to train.");
     private readonly Option<string?> batchSize = new("--batch-size") { Description = "Samples per batch, or 'all' for the full batch." };
-    private readonly Option<double?> lr = new("--lr") { Description = "Learning rate." };
+    private readonly Option<double?> lr = NumericOptions.Double("--lr", "Learning rate.");
     private readonly Option<string?> layout = new("--layout") { Description = "Widths from input to output, e.g. 1,10,10,10,1." };
     private readonly Option<string?> activation = new("--activation") { Description = "Hidden activation, one or one per hidden layer: " + string.Join(", ", Activation.Names) + "." };
     private readonly Option<string?> outputActivation = new("--output-activation") { Description = "Activation after the output layer (default none)." };
     private readonly Option<string?> loss = new("--loss") { Description = "Loss: " + string.Join(", ", Loss.Names) + " (huber:DELTA)." };
     private readonly Option<string?> init = new("--init") { Description = "Initialiser: " + string.Join(", ", Initializer.Names) + " (append :zero_bias for zero biases)." };
-    private readonly Option<long> seed = new("--seed") { Description = "Seed for initialisation, shuffling and splits.", DefaultValueFactory = _ => 42 };
-    private readonly Option<int?> logEvery = new("--log-every") { Description = "Print the loss every N epochs." };
+    private readonly Option<long> seed = NumericOptions.Long("--seed", "Seed for initialisation, shuffling and splits.", 42);
+    private readonly Option<int?> logEvery = NumericOptions.Int("--log-every", "Print the loss every N epochs.");
     private readonly Option<string?> data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
     private readonly Option<string> outDir = new("--out") { Description = "Folder for artefacts (plots).", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> trace = new("--trace") { Description = "Write epoch,loss for every epoch to this CSV file." };
     private readonly Option<bool> quiet = new("--quiet") { Description = "Print only the final summary." };
-    private readonly Option<double> validation = new("--validation") { Description = "Fraction of samples held out for validation, in [0, 1).", DefaultValueFactory = _ => 0.0 };
-    private readonly Option<int?> patience = new("--patience") { Description = "Early stopping: epochs without improvement before stopping." };
-    private readonly Option<double> minDelta = new("--min-delta") { Description = "Early stopping: smallest decrease that counts as improvement.", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<double> validation = NumericOptions.Double("--validation", "Fraction of samples held out for validation, in [0, 1).", 0.0);
+    private readonly Option<int?> patience = NumericOptions.Int("--patience", "Early stopping: epochs without improvement before stopping.");
+    private readonly Option<double> minDelta = NumericOptions.Double("--min-delta", "Early stopping: smallest decrease that counts as improvement.", 0.0);
     private readonly Option<bool> noPlots = new("--no-plots") { Description = "Do not write plots." };
     private readonly Option<bool> noShuffle = new("--no-shuffle") { Description = "Keep the data's order in every epoch." };
     private readonly OptimizerOptions optimizer = new();

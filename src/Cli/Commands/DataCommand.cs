@@ -11,9 +11,9 @@ internal static class DataCommand
 {
     public static Command Create(CommandContext context)
     {
-        var seed = new Option<long>("--seed") { Description = "NumPy seed, 0 to 4294967295.", DefaultValueFactory = _ => 42 };
-        var count = new Option<int>("--n") { Description = "Number of samples, at least 1.", DefaultValueFactory = _ => 100 };
-        var noise = new Option<double>("--noise") { Description = "Standard deviation of the Gaussian noise, at least 0.", DefaultValueFactory = _ => 10.0 };
+        var seed = NumericOptions.Long("--seed", "NumPy seed, 0 to 4294967295.", 42);
+        var count = NumericOptions.Int("--n", "Number of samples, at least 1.", 100);
+        var noise = NumericOptions.Double("--noise", "Standard deviation of the Gaussian noise, at least 0.", 10.0);
         var output = new Option<string?>("--out") { Description = "Write the CSV to this file (atomically) instead of printing it." };
         var command = new Command("data", "Print the tutorial's regression data (x uniform in [-5, 5), y = ftrue(x) + noise) as CSV.") { seed, count, noise, output };
         command.SetAction(parse =>

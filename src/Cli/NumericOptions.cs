@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Functional.Cli;
+
+/// <summary>
+/// Numeric options whose parse errors read as the rest of the CLI's (<c>--lr 'abc': expected a number</c>)
+/// instead of naming .NET types. Numbers use the invariant culture; <c>inf</c> and <c>nan</c> parse, so
+/// that the range checks can name them.
+/// </summary>
+internal static class NumericOptions
+{
+    public static Option<double?> Double(string name, string description) =>
+        new(name) { Description = description, CustomParser = result => ParseDouble(result, name) };
+
+    public static Option<double> Double(string name, string description, double defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseDouble(result, name) ?? defaultValue };
+
+    public static Option<int?> Int(string name, string description) =>
+        new(name) { Description = description, CustomParser = result => ParseInt(result, name) };
+
+    public static Option<int> Int(string name, string description, int defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseInt(result, name) ?? defaultValue };
+
+    public static Option<long> Long(string name, string description, long defaultValue) =>
+        new(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
+            {
+                string text = Token(result);
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} '{text}': expected a whole number");
+                return defaultValue;
+            },
+        };
+
+    private static double? ParseDouble(ArgumentResult result, string name)
+    {
+        string text = Token(result);
+        string lower = text.Trim().ToLowerInvariant();
+        double? special = lower switch
+        {
+            "inf" or "+inf" or "infinity" => double.PositiveInfinity,
+            "-inf" or "-infinity" => double.NegativeInfinity,
+            "nan" => double.NaN,
+            _ => null,
+        };
+        if (special is not null)
+        {
+            return special;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': expected a number");
+        return null;
+    }
+
+    private static int? ParseInt(ArgumentResult result, string name)
+    {
+        string text = Token(result);
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': expected a whole number");
+        return null;
+    }
+
+    private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+}
