@@ -1,0 +1,103 @@
+namespace Functional.Snapshots.Tests;
+
+/// <summary>
+/// One test per row of docs/errors.md: each bad input exits with code 2 and one line on stderr that names
+/// the option or file (line, column) and what was expected, with no stack trace.
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("mlp-bad-input-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    public static TheoryData<string, string> OptionRows() => new()
+    {
+        { "regression --layout 1,0,1", "--layout '1,0,1': width 0 must be at least 1" },
+        { "regression --layout 1,-4,1", "--layout '1,-4,1': width -4 must be at least 1" },
+        { "regression --layout 1,x,1", "--layout '1,x,1': 'x' is not a whole number" },
+        { "regression --layout 7", "--layout '7': a layout needs at least two widths" },
+        { "regression --layout 2,10,1", "--layout 2,10,1: the first width is 2 but the data has 1 input column(s)" },
+        { "regression --layout 1,10,3", "--layout 1,10,3: the last width is 3 but the data has 1 target column(s)" },
+        { "regression --lr 0", "--lr 0: the learning rate must be a finite number > 0" },
+        { "regression --lr -0.1", "--lr -0.1: the learning rate must be a finite number > 0" },
+        { "regression --lr nan", "--lr NaN: the learning rate must be a finite number > 0" },
+        { "regression --lr inf", "--lr Infinity: the learning rate must be a finite number > 0" },
+        { "regression --lr fast", "--lr 'fast': expected a number" },
+        { "regression --batch-size 0", "--batch-size 0: must be at least 1 (or 'all')" },
+        { "regression --batch-size -25", "--batch-size -25: must be at least 1 (or 'all')" },
+        { "regression --batch-size many", "--batch-size 'many': expected a whole number or 'all'" },
+        { "regression --epochs -1", "--epochs -1: must be 0 or more" },
+        { "regression --epochs ten", "--epochs 'ten': expected a whole number" },
+        { "regression --log-every 0", "--log-every 0: must be at least 1" },
+        { "regression --seed x", "--seed 'x': expected a whole number" },
+        { "regression --optimizer adamx", "unknown optimizer 'adamx'; valid: sgd, momentum, nesterov, adam, amsgrad, adamw, rmsprop, adagrad" },
+        { "regression --activation swish", "unknown activation 'swish'; valid: identity, relu, leaky_relu, tanh, sigmoid, gelu, softplus, elu" },
+        { "regression --activation relu,tanh", "--activation 'relu,tanh': give one activation or one per hidden layer (3)" },
+        { "regression --loss hinge", "unknown loss 'hinge'; valid: mse, mae, huber, bce, bce_logits" },
+        { "regression --init orthogonal", "unknown initialiser 'orthogonal'; valid: torch, xavier_uniform" },
+        { "regression --validation 1", "--validation 1: must lie in [0, 1)" },
+        { "regression --patience 0", "--patience 0: must be at least 1" },
+        { "regression --momentum x", "--momentum 'x': expected a number" },
+        { "xor --layout 3,2,1", "--layout 3,2,1: the first width is 3 but the data has 2 input column(s)" },
+        { "data --n 0", "--n 0: the number of samples must be at least 1" },
+        { "data --noise -1", "--noise -1: the noise scale must be a finite number >= 0" },
+        { "summary --layout 0,1", "--layout '0,1': width 0 must be at least 1" },
+        { "regression --bogus", "Unrecognized command or argument '--bogus'" },
+        { "frobnicate", "Unrecognized command or argument 'frobnicate'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionRows))]
+    public void Bad_options(string args, string expected)
+    {
+        AssertBadInput(CliRunner.Run([.. args.Split(' '), .. NoPlotsFor(args)]), expected);
+    }
+
+    public static TheoryData<string, string, string> CsvRows() => new()
+    {
+        { "empty.csv", "", "empty.csv: no data rows" },
+        { "header-only.csv", "x,y\n", "header-only.csv: no data rows" },
+        { "text.csv", "x,y\n1,2\n3,abc\n", "text.csv:3: column 'y' (1): 'abc' is not a number" },
+        { "nan.csv", "x,y\n1,nan\n", "nan.csv:2: column 'y' (1): 'nan' is not a finite number" },
+        { "inf.csv", "x,y\ninf,1\n", "inf.csv:2: column 'x' (0): 'inf' is not a number" },
+        { "infinity.csv", "x,y\n-Infinity,1\n", "infinity.csv:2: column 'x' (0): '-Infinity' is not a finite number" },
+        { "ragged.csv", "x,y\n1,2\n3\n", "ragged.csv:3: expected 2 fields as in the header, found 1" },
+        { "wide.csv", "a,b,c\n1,2,3\n", "--layout 1,10,10,10,1: the first width is 1 but the data has 2 input column(s)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CsvRows))]
+    public void Bad_csv_data(string name, string content, string expected)
+    {
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, content);
+        AssertBadInput(CliRunner.Run("regression", "--data", path, "--epochs", "1", "--no-plots"), expected);
+    }
+
+    [Fact]
+    public void Missing_data_file()
+    {
+        string path = Path.Combine(folder, "missing.csv");
+        AssertBadInput(CliRunner.Run("regression", "--data", path, "--no-plots"), "missing.csv: file not found");
+    }
+
+    [Fact]
+    public void No_command_lists_the_commands()
+    {
+        AssertBadInput(CliRunner.Run(), "a command is required: summary, regression, xor, data");
+    }
+
+    private static string[] NoPlotsFor(string args) =>
+        args.StartsWith("regression", StringComparison.Ordinal) || args.StartsWith("xor", StringComparison.Ordinal) ? ["--no-plots"] : [];
+
+    internal static void AssertBadInput((int ExitCode, string Out, string Error) run, string expected)
+    {
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}, stderr: {run.Error}");
+        string error = run.Error.TrimEnd('\n');
+        Assert.DoesNotContain('\n', error);
+        Assert.StartsWith("mlp: ", error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.DoesNotContain("Exception", error);
+    }
+}
