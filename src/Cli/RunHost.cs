@@ -88,7 +88,10 @@ internal static class RunHost
     {
         TrainingResult? result = null;
         var config = request.Config;
-        AnsiConsole.Progress()
+        var progress = AnsiConsole.Progress();
+        // A slower redraw leaves the core to training; four frames a second is smooth enough for a bar.
+        progress.RefreshRate = TimeSpan.FromMilliseconds(250);
+        progress
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
