@@ -27,9 +27,16 @@ public sealed record Checkpoint(RunSpec Run, TrainingState State)
     }
 
     /// <summary>
+    /// True when the run had stopped early: its early-stopping rule was met at <c>State.Epoch</c>, so the
+    /// uninterrupted run would train no further.
+    /// </summary>
+    public bool StoppedEarly => Run.EarlyStopping is { } rule && State.EpochsWithoutImprovement >= rule.Patience;
+
+    /// <summary>
     /// Continues the run on <paramref name="data"/> (the data it was trained on) up to epoch
     /// <paramref name="epochs"/> (by default the run's own target). Returns the result as
-    /// <see cref="Trainer.Continue"/> does, its trace starting at epoch 1. Throws
+    /// <see cref="Trainer.Continue"/> does, its trace starting at epoch 1; a run that had stopped early
+    /// (<see cref="StoppedEarly"/>) is returned as it is, as <see cref="StopReason.EarlyStopped"/>. Throws
     /// <see cref="ArgumentException"/> when <paramref name="epochs"/> is below the epochs already done.
     /// </summary>
     public TrainingResult Resume(Dataset data, int? epochs = null, TrainingCallbacks? callbacks = null)
@@ -40,6 +47,9 @@ public sealed record Checkpoint(RunSpec Run, TrainingState State)
             throw new ArgumentException($"the checkpoint is at epoch {State.Epoch}; cannot resume to epoch {target}", nameof(epochs));
         }
 
-        return Trainer.Continue(Run.ToConfig() with { Epochs = target }, data, State, callbacks);
+        var config = Run.ToConfig() with { Epochs = target };
+        return StoppedEarly
+            ? new TrainingResult(State, StopReason.EarlyStopped)
+            : Trainer.Continue(config, data, State, callbacks);
     }
 }

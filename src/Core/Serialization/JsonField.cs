@@ -126,7 +126,7 @@ internal readonly struct JsonField
 
         if (value < min || value > max)
         {
-            throw Error(max == long.MaxValue
+            throw Error(max >= int.MaxValue
                 ? string.Create(CultureInfo.InvariantCulture, $"must be at least {min}, got {value}")
                 : string.Create(CultureInfo.InvariantCulture, $"must lie in {min}..{max}, got {value}"));
         }

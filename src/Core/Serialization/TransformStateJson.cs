@@ -85,7 +85,7 @@ internal static class TransformStateJson
 
         if (expected is not null && expected.GetType() != shape.Type)
         {
-            throw field.Error($"the optimizer needs a {expected.GetType().Name} here, the file has a {type}");
+            throw field.Error($"the optimizer keeps {expected.GetType().Name} here, the file has {type}");
         }
 
         field.Object(["type", .. shape.Fields.Select(f => f.JsonName)]);
