@@ -71,6 +71,24 @@ public sealed class PlotCliTests
         Assert.EndsWith($"Plots: {temp.File("loss.png")}\n", output);
     }
 
+    [Theory]
+    [InlineData(-7.5, -0.4, new[] { "1e-07", "1e-06", "1e-05", "0.0001", "0.001", "0.01", "0.1" })]
+    [InlineData(2.6, 4.1, new[] { "500", "1000", "2000", "5000", "10000" })]
+    [InlineData(-0.62, -0.49, new[] { "0.24", "0.26", "0.28", "0.30", "0.32" })]
+    [InlineData(-0.63, -0.60, new[] { "0.235", "0.240", "0.245", "0.250" })]
+    [InlineData(5.5, 6.9, new[] { "500000", "1e+06", "2e+06", "5e+06" })]
+    public void LogAxisLabelsAtLeastTwoRoundValues(double low, double high, string[] labels)
+    {
+        var ticks = Functional.Cli.Plots.LogTicks.Compute(low, high).Majors;
+        Assert.Equal(labels, ticks.Select(t => t.Label));
+        foreach (var tick in ticks)
+        {
+            Assert.InRange(tick.Position, low, high);
+            double value = double.Parse(tick.Label, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(Math.Pow(10, tick.Position) - value) <= 1e-12 * value, $"tick {tick.Label} sits at 10^{tick.Position}");
+        }
+    }
+
     /// <summary>Checks the PNG signature and returns the IHDR chunk's width and height.</summary>
     private static (int Width, int Height) PngSize(string path)
     {
