@@ -10,9 +10,13 @@ namespace Functional.Cli;
 internal static class CliApp
 {
     /// <summary>Runs <c>mlp</c> with <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, new CommandContext(stdout, stderr));
+
+    /// <summary>Runs <c>mlp</c> with <paramref name="args"/> in <paramref name="context"/> (tests set its hooks); returns the exit code.</summary>
+    public static int Run(string[] args, CommandContext context)
     {
-        var root = BuildRoot(stdout, stderr);
+        var (stdout, stderr) = (context.Out, context.Error);
+        var root = BuildRoot(context);
         var parse = root.Parse(args);
         bool verbose = args.Contains("--verbose");
         if (args.Length == 0)
@@ -45,15 +49,15 @@ internal static class CliApp
         }
     }
 
-    private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    private static RootCommand BuildRoot(CommandContext context)
     {
         var root = new RootCommand("Train small multi-layer perceptrons with a functional core; replays the PyTorch non-linear regression and XOR tutorial.");
         root.Options.Add(new Option<bool>("--verbose") { Description = "Show the full trace of unexpected errors.", Recursive = true });
-        var context = new CommandContext(stdout, stderr);
         root.Subcommands.Add(SummaryCommand.Create(context));
         root.Subcommands.Add(RegressionCommand.Create(context));
         root.Subcommands.Add(XorCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
+        root.Subcommands.Add(PredictCommand.Create(context));
         return root;
     }
 }

@@ -24,6 +24,9 @@ internal sealed class OptimizerOptions
     private readonly Option<double?> momentum = NumericOptions.Double("--momentum", "Momentum (sgd, momentum, nesterov, rmsprop).");
     private readonly Option<double?> weightDecay = NumericOptions.Double("--weight-decay", "Weight decay (L2 penalty; decoupled for adamw).");
 
+    /// <summary>The options, for checks that treat them together (--resume rejects them all).</summary>
+    public IEnumerable<Option> All => [name, momentum, weightDecay];
+
     public void AddTo(Command command)
     {
         command.Options.Add(name);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Functional.Cli.Plots;
 using Functional.Core.Data;
 using Functional.Core.Training;
 using Spectre.Console;
@@ -15,34 +16,75 @@ internal static class RunHost
 {
     public sealed record Outcome(TrainingResult Result, TimeSpan WallTime, int Steps);
 
-    public static Outcome Train(CommandContext context, RunRequest request, Dataset data, TrainingState? from = null)
+    /// <summary>
+    /// Trains (or, with --resume, continues) the request's run. Ctrl+C cancels between epochs (the caller then
+    /// saves the state and exits 130); a second Ctrl+C ends the process at once. With --checkpoint-every the
+    /// --save checkpoint is rewritten every N epochs.
+    /// </summary>
+    public static Outcome Train(CommandContext context, RunRequest request, Dataset data)
     {
         var config = request.Config;
+        var from = request.ResumeFrom;
         var writer = context.Out;
         int batchesPerEpoch = Batching.BatchCount(TrainCount(config, data), config.Batches);
-        var stopwatch = Stopwatch.StartNew();
-
-        TrainingResult result;
-        if (!request.Quiet && IsTerminal(context))
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
         {
-            result = TrainWithProgress(request, data, from);
-        }
-        else
-        {
-            var callbacks = new TrainingCallbacks(p =>
+            if (!cancel.IsCancellationRequested)
             {
-                if (!request.Quiet && TrainingLog.IsLogged(p.Record.Epoch, request.LogEvery))
-                {
-                    writer.WriteLine(TrainingLog.EpochLine(p.Record));
-                }
-            });
-            result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
+                e.Cancel = true;
+                cancel.Cancel();
+            }
+        };
+
+        // What every epoch does besides logging: the periodic checkpoint and the test hook that stands in for Ctrl+C.
+        void AfterEpoch(EpochProgress p)
+        {
+            if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0)
+            {
+                RunCheckpoints.Save(request.SavePath!, request, p.ToState(), "--save");
+            }
+
+            if (context.InterruptAfter?.Invoke(p.Record) == true)
+            {
+                cancel.Cancel();
+            }
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        TrainingResult result;
+        Console.CancelKeyPress += onCancelKey;
+        try
+        {
+            if (!request.Quiet && IsTerminal(context))
+            {
+                result = TrainWithProgress(request, data, from, AfterEpoch, cancel.Token);
+            }
+            else
+            {
+                var callbacks = new TrainingCallbacks(
+                    p =>
+                    {
+                        if (!request.Quiet && TrainingLog.IsLogged(p.Record.Epoch, request.LogEvery))
+                        {
+                            writer.WriteLine(TrainingLog.EpochLine(p.Record));
+                        }
+
+                        AfterEpoch(p);
+                    },
+                    cancel.Token);
+                result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancelKey;
         }
 
         stopwatch.Stop();
         int startEpoch = from?.Epoch ?? 0;
         int steps = (result.State.Epoch - startEpoch) * batchesPerEpoch;
-        if (!request.Quiet && result.Reason != StopReason.Diverged)
+        if (!request.Quiet && result.Reason is not (StopReason.Diverged or StopReason.Cancelled))
         {
             writer.WriteLine(TrainingLog.Finished);
         }
@@ -53,6 +95,47 @@ internal static class RunHost
         }
 
         return new Outcome(result, stopwatch.Elapsed, steps);
+    }
+
+    /// <summary>
+    /// When the run was interrupted (Ctrl+C), saves its state (to --save, or interrupted.json in --out), says
+    /// where on stderr and returns true; the caller exits with <see cref="ExitCodes.Interrupted"/>.
+    /// </summary>
+    public static bool ReportInterruption(CommandContext context, RunRequest request, Outcome outcome)
+    {
+        if (outcome.Result.Reason != StopReason.Cancelled)
+        {
+            return false;
+        }
+
+        string path = RunCheckpoints.InterruptedPath(request);
+        if (request.SavePath is null)
+        {
+            RunPlots.CreateFolder(request.OutDirectory);
+        }
+
+        RunCheckpoints.Save(path, request, outcome.Result.State, request.SavePath is null ? "--out" : "--save");
+        context.Error.WriteLine($"mlp: interrupted after epoch {outcome.Result.State.Epoch}; checkpoint saved to {path} (continue with: mlp {request.Command} --resume {path})");
+        return true;
+    }
+
+    /// <summary>
+    /// After a run that completed or stopped early: writes the --save checkpoint and the figures, and prints
+    /// their paths (<c>Checkpoint: FILE</c>, <c>Plots: A, B</c>) after the summary.
+    /// </summary>
+    public static void WriteArtefacts(CommandContext context, RunRequest request, Dataset data, Outcome outcome, RunPlots.Kind kind, bool tutorialData)
+    {
+        if (request.SavePath is { } path)
+        {
+            RunCheckpoints.Save(path, request, outcome.Result.State, "--save");
+            context.Out.WriteLine($"Checkpoint: {path}");
+        }
+
+        var plots = RunPlots.Write(request.Plots, kind, data, outcome.Result, tutorialData);
+        if (plots.Count > 0)
+        {
+            context.Out.WriteLine($"Plots: {string.Join(", ", plots)}");
+        }
     }
 
     /// <summary>
@@ -84,7 +167,7 @@ internal static class RunHost
     private static bool IsTerminal(CommandContext context) =>
         ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    private static TrainingResult TrainWithProgress(RunRequest request, Dataset data, TrainingState? from)
+    private static TrainingResult TrainWithProgress(RunRequest request, Dataset data, TrainingState? from, Action<EpochProgress> afterEpoch, CancellationToken cancel)
     {
         TrainingResult? result = null;
         var config = request.Config;
@@ -112,7 +195,10 @@ internal static class RunHost
                         task.Value = record.Epoch;
                         task.Description = $"epoch {record.Epoch}, loss {PythonFormat.General(record.Loss)}";
                     }
-                });
+
+                    afterEpoch(p);
+                },
+                cancel);
                 result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
             });
         return result!;

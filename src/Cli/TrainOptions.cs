@@ -4,6 +4,7 @@ using System.Globalization;
 using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
+using Functional.Cli.Plots;
 using Functional.Core.Training;
 
 namespace Functional.Cli;
@@ -21,14 +22,32 @@ internal sealed record RunRequest(
     string? DataFile,
     string OutDirectory,
     string? TraceFile,
-    bool Quiet,
-    bool Plots = true);
+    bool Quiet)
+{
+    /// <summary>The command that runs it (regression, xor), stored in checkpoints.</summary>
+    public string Command { get; init; } = "";
+
+    /// <summary>The checkpoint file of --save, or null.</summary>
+    public string? SavePath { get; init; }
+
+    /// <summary>--checkpoint-every: save every N epochs (to <see cref="SavePath"/>), or null.</summary>
+    public int? CheckpointEvery { get; init; }
+
+    /// <summary>With --resume, the saved state the run continues from; null for a fresh run.</summary>
+    public TrainingState? ResumeFrom { get; init; }
+
+    /// <summary>The host section written into this run's checkpoints.</summary>
+    public ImmutableSortedDictionary<string, string> Host { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Which figures to draw, and where.</summary>
+    public PlotRequest Plots { get; init; } = new(false, PlotFormat.Png, "out");
+}
 
 /// <summary>
 /// The options shared by <c>mlp regression</c> and <c>mlp xor</c>: one place that declares them, adds them
 /// to a command and turns their values into a <see cref="RunRequest"/>, with one-line errors naming the option.
 /// </summary>
-internal sealed class TrainOptions
+internal sealed partial class TrainOptions
 {
     private readonly Option<int?> epochs = NumericOptions.Int("--epochs", "Total epochs to train.");
     private readonly Option<string?> batchSize = new("--batch-size") { Description = "Samples per batch, or 'all' for the full batch." };
@@ -41,26 +60,32 @@ internal sealed class TrainOptions
     private readonly Option<long> seed = NumericOptions.Long("--seed", "Seed for initialisation, shuffling and splits.", 42);
     private readonly Option<int?> logEvery = NumericOptions.Int("--log-every", "Print the loss every N epochs.");
     private readonly Option<string?> data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
-    private readonly Option<string> outDir = new("--out") { Description = "Folder for artefacts (plots).", DefaultValueFactory = _ => "out" };
+    private readonly Option<string> outDir = new("--out") { Description = "Folder for the figures and an interrupted run's checkpoint (created when missing).", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> trace = new("--trace") { Description = "Write epoch,loss for every epoch to this CSV file." };
     private readonly Option<bool> quiet = new("--quiet") { Description = "Print only the final summary." };
     private readonly Option<double> validation = NumericOptions.Double("--validation", "Fraction of samples held out for validation, in [0, 1).", 0.0);
     private readonly Option<int?> patience = NumericOptions.Int("--patience", "Early stopping: epochs without improvement before stopping.");
     private readonly Option<double> minDelta = NumericOptions.Double("--min-delta", "Early stopping: smallest decrease that counts as improvement.", 0.0);
-    private readonly Option<bool> noPlots = new("--no-plots") { Description = "Do not write plots." };
     private readonly Option<bool> noShuffle = new("--no-shuffle") { Description = "Keep the data's order in every epoch." };
+    private readonly Option<string?> save = new("--save") { Description = "Write a checkpoint (settings, model, optimizer state, trace) to this file at the end, atomically." };
+    private readonly Option<int?> checkpointEvery = NumericOptions.Int("--checkpoint-every", "Also write the --save checkpoint every N epochs.");
+    private readonly Option<string?> resume = new("--resume") { Description = "Continue the run saved in this checkpoint up to --epochs (default: its own total), with its saved settings." };
+    private readonly Option<bool> noPlots = new("--no-plots") { Description = "Draw no figures." };
+    private readonly Option<string> format = new("--format") { Description = "Figure format: png or svg.", DefaultValueFactory = _ => "png" };
     private readonly OptimizerOptions optimizer = new();
     private readonly RunDefaults defaults;
+    private readonly string command;
 
-    public TrainOptions(RunDefaults defaults)
+    public TrainOptions(RunDefaults defaults, string command)
     {
         this.defaults = defaults;
+        this.command = command;
     }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, noPlots })
+        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, save, checkpointEvery, resume, noPlots, format })
         {
             command.Options.Add(option);
         }
@@ -68,8 +93,35 @@ internal sealed class TrainOptions
         optimizer.AddTo(command);
     }
 
-    /// <summary>Reads the options into a request; <paramref name="dataColumns"/> is (inputs, outputs) of the data.</summary>
+    /// <summary>
+    /// Reads the options into a request: a fresh run, or with --resume the saved run continued (see
+    /// <see cref="ReadResumed"/>). Throws <see cref="UsageException"/> naming the offending option.
+    /// </summary>
     public RunRequest Read(ParseResult parse)
+    {
+        var request = parse.GetValue(resume) is { } path ? ReadResumed(parse, path) : ReadFresh(parse);
+        string? savePath = parse.GetValue(save);
+        int? every = parse.GetValue(checkpointEvery);
+        if (every is int n && n < 1)
+        {
+            throw new UsageException($"--checkpoint-every {n}: must be at least 1");
+        }
+
+        if (every is not null && savePath is null)
+        {
+            throw new UsageException("--checkpoint-every needs --save FILE to say where the checkpoint goes");
+        }
+
+        if (savePath is not null)
+        {
+            RunPlots.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(savePath)) ?? ".", "--save");
+        }
+
+        var plots = new PlotRequest(!parse.GetValue(noPlots), PlotStyle.ParseFormat(parse.GetValue(format)!), request.OutDirectory);
+        return request with { Command = command, SavePath = savePath, CheckpointEvery = every, Plots = plots };
+    }
+
+    private RunRequest ReadFresh(ParseResult parse)
     {
         var widths = OptionParsers.Layout(parse.GetValue(layout) ?? defaults.Layout);
         var activations = OptionParsers.Activations(parse.GetValue(activation) ?? defaults.Activation, widths.Length - 1, parse.GetValue(outputActivation));
@@ -123,7 +175,11 @@ internal sealed class TrainOptions
             parse.GetValue(seed),
             fraction,
             early);
-        return new RunRequest(config, choice, every, parse.GetValue(data), parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet), !parse.GetValue(noPlots));
+        string? dataFile = parse.GetValue(data);
+        return new RunRequest(config, choice, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
+        {
+            Host = RunCheckpoints.Host(command, every, dataFile),
+        };
     }
 
     /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>

@@ -1,15 +1,34 @@
 using Functional.Cli;
+using Functional.Core.Training;
 
 namespace Functional.Snapshots.Tests;
 
 /// <summary>Runs the <c>mlp</c> command in process and captures what it prints.</summary>
 internal static class CliRunner
 {
-    public static (int ExitCode, string Out, string Error) Run(params string[] args)
+    public static (int ExitCode, string Out, string Error) Run(params string[] args) => RunWith(null, args);
+
+    /// <summary>
+    /// Runs with the Ctrl+C stand-in: <paramref name="interruptAfter"/> is called after every epoch, and
+    /// returning true cancels the run as Ctrl+C does.
+    /// </summary>
+    public static (int ExitCode, string Out, string Error) RunWith(Func<EpochRecord, bool>? interruptAfter, params string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        int code = CliApp.Run(args, stdout, stderr);
+        int code = CliApp.Run(args, new CommandContext(stdout, stderr) { InterruptAfter = interruptAfter });
         return (code, stdout.ToString(), stderr.ToString());
     }
+}
+
+/// <summary>A fresh temporary folder, deleted with everything in it on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Path = Directory.CreateTempSubdirectory("functional-cli-").FullName;
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

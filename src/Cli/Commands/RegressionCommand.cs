@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Functional.Cli.Plots;
 using Functional.Core.Data;
 using Functional.Core.Losses;
 
@@ -17,7 +18,7 @@ internal static class RegressionCommand
 
     public static Command Create(CommandContext context)
     {
-        var options = new TrainOptions(Defaults);
+        var options = new TrainOptions(Defaults, "regression");
         var command = new Command("regression", "Replay the tutorial's non-linear regression (1-10-10-10-1 ReLU, Adam, 50,000 epochs), or train on --data.");
         options.AddTo(command);
         command.SetAction(parse =>
@@ -25,6 +26,11 @@ internal static class RegressionCommand
             var request = options.Read(parse);
             var data = RunData.Load(request, TutorialData.Generate);
             var outcome = RunHost.Train(context, request, data);
+            if (RunHost.ReportInterruption(context, request, outcome))
+            {
+                return ExitCodes.Interrupted;
+            }
+
             if (RunHost.ReportDivergence(context, outcome))
             {
                 return ExitCodes.Diverged;
@@ -33,6 +39,7 @@ internal static class RegressionCommand
             double mse = new MseLoss().Value(outcome.Result.Model.Predict(data.X), data.Y);
             context.Out.WriteLine($"Final MSE on the data: {PythonFormat.General(mse)} ({data.Count} samples)");
             RunHost.WriteTiming(context.Out, outcome);
+            RunHost.WriteArtefacts(context, request, data, outcome, RunPlots.Kind.Fit, tutorialData: request.DataFile is null);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Functional.Cli.Plots;
 using Functional.Core.Data;
 
 namespace Functional.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class XorCommand
 
     public static Command Create(CommandContext context)
     {
-        var options = new TrainOptions(Defaults);
+        var options = new TrainOptions(Defaults, "xor");
         var command = new Command("xor", "Replay the tutorial's XOR run (2-2-1 sigmoid, AdamW lr 0.03, 1,000 epochs) and say whether it solved XOR.");
         options.AddTo(command);
         command.SetAction(parse =>
@@ -24,6 +25,11 @@ internal static class XorCommand
             var request = options.Read(parse);
             var data = RunData.Load(request, XorData.Create);
             var outcome = RunHost.Train(context, request, data);
+            if (RunHost.ReportInterruption(context, request, outcome))
+            {
+                return ExitCodes.Interrupted;
+            }
+
             if (RunHost.ReportDivergence(context, outcome))
             {
                 return ExitCodes.Diverged;
@@ -31,6 +37,7 @@ internal static class XorCommand
 
             WriteVerdict(context.Out, data, outcome.Result.Model.Predict(data.X));
             RunHost.WriteTiming(context.Out, outcome);
+            RunHost.WriteArtefacts(context, request, data, outcome, RunPlots.Kind.DecisionBoundary, tutorialData: request.DataFile is null);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Functional.Core.Training;
+
+namespace Functional.Cli;
+
+// --resume: the run's settings come from the checkpoint instead of the options.
+internal sealed partial class TrainOptions
+{
+    /// <summary>
+    /// --resume FILE: the saved settings are kept, so options that would change the run are rejected; --epochs
+    /// sets the new total (default: the saved one), and --log-every defaults to the saved interval.
+    /// </summary>
+    private RunRequest ReadResumed(ParseResult parse, string path)
+    {
+        Option[] fixedByCheckpoint = [batchSize, lr, layout, activation, outputActivation, loss, init, seed, data, validation, patience, minDelta, noShuffle, .. optimizer.All];
+        foreach (var option in fixedByCheckpoint)
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                throw new UsageException($"{option.Name} cannot be combined with --resume: a resumed run keeps the settings saved in {path}");
+            }
+        }
+
+        var checkpoint = RunCheckpoints.Load(path);
+        var host = checkpoint.Run.HostSettings;
+        if (host.TryGetValue(RunCheckpoints.CommandKey, out string? savedBy) && savedBy != command)
+        {
+            throw new UsageException($"--resume {path}: the checkpoint is of a 'mlp {savedBy}' run; resume it with 'mlp {savedBy} --resume {path}'");
+        }
+
+        var state = checkpoint.State;
+        if (checkpoint.StoppedEarly)
+        {
+            throw new UsageException($"--resume {path}: the run stopped early at epoch {state.Epoch} (no improvement for {checkpoint.Run.EarlyStopping!.Patience} epochs); there is nothing to resume");
+        }
+
+        int target = parse.GetValue(epochs) ?? checkpoint.Run.Epochs;
+        if (target < state.Epoch)
+        {
+            throw new UsageException($"--epochs {target}: the checkpoint {path} is already at epoch {state.Epoch}");
+        }
+
+        int every = parse.GetValue(logEvery)
+            ?? (host.TryGetValue(RunCheckpoints.LogEveryKey, out string? saved) && int.TryParse(saved, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 ? n : defaults.LogEvery);
+        if (every < 1)
+        {
+            throw new UsageException($"--log-every {every}: must be at least 1");
+        }
+
+        string? dataFile = host.GetValueOrDefault(RunCheckpoints.DataKey);
+        if (dataFile is not null)
+        {
+            RequireSameData(path, dataFile, host.GetValueOrDefault(RunCheckpoints.DataHashKey));
+        }
+
+        TrainingConfig config;
+        try
+        {
+            config = checkpoint.Run.ToConfig() with { Epochs = target };
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--resume {path}: {e.Message}");
+        }
+
+        return new RunRequest(config, new OptimizerChoice(checkpoint.Run.Optimizer), every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
+        {
+            ResumeFrom = state,
+            Host = host.SetItem(RunCheckpoints.CommandKey, command).SetItem(RunCheckpoints.LogEveryKey, every.ToString(CultureInfo.InvariantCulture)),
+        };
+    }
+
+    private static void RequireSameData(string checkpoint, string dataFile, string? hash)
+    {
+        if (!File.Exists(dataFile))
+        {
+            throw new UsageException($"--resume {checkpoint}: the run's data file '{dataFile}' is missing");
+        }
+
+        if (!string.IsNullOrEmpty(hash) && RunCheckpoints.Fingerprint(dataFile) != hash)
+        {
+            throw new UsageException($"--resume {checkpoint}: the data file '{dataFile}' has changed since the checkpoint was saved (its SHA-256 differs); an exact resume needs the same data");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Functional.Core.Serialization;
+
+/// <summary>
+/// Writes a file so that a crash never leaves a half-written one: the bytes go to a temporary file in the
+/// same folder, are flushed to disk, and the temporary file is then renamed over the target.
+/// </summary>
+internal static class AtomicWrite
+{
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 without a byte-order mark. Throws <see cref="IOException"/>,
+    /// <see cref="UnauthorizedAccessException"/> or <see cref="ArgumentException"/> (a bad path) on failure,
+    /// after removing the temporary file.
+    /// </summary>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full) ?? ".";
+        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: the temporary file was most likely never created.
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using Functional.Core.Data;
+using Functional.Core.Losses;
+using Functional.Core.Model;
+using Functional.Core.Optim;
+using Functional.Core.Training;
+
+namespace Functional.Core.Serialization;
+
+/// <summary>
+/// A <see cref="TrainingConfig"/> in a form that can be saved: the optimizer as an <see cref="OptimizerSpec"/>
+/// (its text, e.g. <c>adam:lr=0.0001</c>) instead of the live transformation, plus a free-form
+/// <see cref="Host"/> section where a host keeps its own settings (the CLI keeps its command, log interval
+/// and data file there). <see cref="ToConfig"/> rebuilds the config; the optimizer is
+/// <c>Optimizer.Create()</c>, so runs whose optimizer is not described by a spec (a custom chain, a
+/// schedule) cannot be checkpointed.
+/// </summary>
+/// <param name="Layout">Widths from input to output.</param>
+/// <param name="Activations">One per layer; the last is the output activation.</param>
+/// <param name="Initializer">How the initial parameters were drawn.</param>
+/// <param name="Loss">The loss minimised.</param>
+/// <param name="Optimizer">The optimizer, by name and hyperparameters.</param>
+/// <param name="Batches">Batch size, shuffling and drop-last.</param>
+/// <param name="Epochs">The epoch the run is heading for.</param>
+/// <param name="Seed">The run's seed: with the epoch it fixes every shuffle (keyed streams), so it is the
+/// whole random-stream state of a run.</param>
+/// <param name="ValidationFraction">Share of samples held out for validation; 0 for none.</param>
+/// <param name="EarlyStopping">Early stopping rule, or null.</param>
+/// <param name="Host">Settings of the host that ran it (name to text), or empty.</param>
+public sealed record RunSpec(
+    ImmutableArray<int> Layout,
+    ImmutableArray<Activation> Activations,
+    Initializer Initializer,
+    Loss Loss,
+    OptimizerSpec Optimizer,
+    BatchOptions Batches,
+    int Epochs,
+    long Seed,
+    double ValidationFraction = 0.0,
+    EarlyStopping? EarlyStopping = null,
+    ImmutableSortedDictionary<string, string>? Host = null)
+{
+    /// <summary>The host section, never null (empty when none was given).</summary>
+    public ImmutableSortedDictionary<string, string> HostSettings => Host ?? ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// Describes <paramref name="config"/>, whose optimizer must be the one <paramref name="optimizer"/>
+    /// creates (this cannot be checked: transformations are functions). Returns the description.
+    /// </summary>
+    [Pure]
+    public static RunSpec From(TrainingConfig config, OptimizerSpec optimizer, IEnumerable<KeyValuePair<string, string>>? host = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        return new RunSpec(
+            config.Layout,
+            config.Activations,
+            config.Initializer,
+            config.Loss,
+            optimizer,
+            config.Batches,
+            config.Epochs,
+            config.Seed,
+            config.ValidationFraction,
+            config.EarlyStopping,
+            host is null ? null : ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, host));
+    }
+
+    /// <summary>
+    /// Returns the training config this describes, the optimizer built by <c>Optimizer.Create()</c>.
+    /// Throws <see cref="ArgumentException"/> when the spec or the config is invalid.
+    /// </summary>
+    [Pure]
+    public TrainingConfig ToConfig()
+    {
+        var config = new TrainingConfig(Layout, Activations, Initializer, Loss, Optimizer.Create(), Batches, Epochs, Seed, ValidationFraction, EarlyStopping);
+        config.Validate();
+        return config;
+    }
+}

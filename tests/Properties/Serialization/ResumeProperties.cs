@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Functional.Core.Data;
+using Functional.Core.Losses;
+using Functional.Core.Model;
+using Functional.Core.Optim;
+using Functional.Core.Random;
+using Functional.Core.Serialization;
+using Functional.Core.Training;
+using MathNet.Numerics.LinearAlgebra;
+using static Functional.Properties.Tests.Optim.OptimTestKit;
+
+namespace Functional.Properties.Tests.Serialization;
+
+/// <summary>A small random run: its settings, data, total epochs and a cut point.</summary>
+internal sealed record ResumeCase(RunSpec Run, Dataset Data, int Cut)
+{
+    public override string ToString() =>
+        $"layout [{string.Join(",", Run.Layout)}] {string.Join(",", Run.Activations)}, {Run.Optimizer}, loss {Run.Loss.Name}, " +
+        $"batch {Run.Batches}, n {Data.Count}, validation {Run.ValidationFraction}, early {Run.EarlyStopping}, epochs {Run.Epochs}, cut {Cut}, seed {Run.Seed}";
+}
+
+/// <summary>
+/// Exact resume: for random small runs and random cut points, training straight to N epochs gives the same
+/// trace and parameters, bit for bit, as stopping at epoch k, saving a checkpoint to JSON text, reading it
+/// back and resuming to N.
+/// </summary>
+public sealed class ResumeProperties
+{
+    private static readonly string[] Optimizers =
+        ["sgd", "momentum:lr=0.05", "nesterov", "adam:lr=0.01", "amsgrad:lr=0.01", "adamw:lr=0.02", "rmsprop:centered=true,momentum=0.5", "adagrad:lr=0.1,lr_decay=0.01", "adam:clip_norm=0.5,lr=0.03"];
+
+    private static readonly string[] Losses = ["mse", "mae", "huber:0.5"];
+
+    private static Gen<ResumeCase> Cases { get; } =
+        from seed in Gen.Choose(0, int.MaxValue)
+        from depth in Gen.Choose(1, 3)
+        from widths in Gen.Choose(1, 5).ArrayOf(depth - 1)
+        from inputs in Gen.Choose(1, 2)
+        from outputs in Gen.Choose(1, 2)
+        from activation in Gen.Elements("relu", "tanh", "sigmoid", "leaky_relu:0.2", "gelu")
+        from optimizer in Gen.Elements(Optimizers)
+        from loss in Gen.Elements(Losses)
+        from n in Gen.Choose(3, 24)
+        from batch in Gen.Choose(1, 30)
+        from shuffle in Gen.Elements(true, false)
+        from dropLast in Gen.Elements(true, false)
+        from validation in Gen.Elements(0.0, 0.0, 0.25)
+        from early in Gen.Elements<EarlyStopping?>(null, null, new EarlyStopping(2), new EarlyStopping(3, 1e-3))
+        from epochs in Gen.Choose(1, 12)
+        from cut in Gen.Choose(0, epochs)
+        select Make(seed, [inputs, .. widths, outputs], activation, optimizer, loss, n, batch, shuffle, dropLast && batch <= n, validation, early, epochs, cut);
+
+    [Property(MaxTest = 60)]
+    public Property ResumingFromASavedCheckpointEqualsTheStraightRun() => Prop.ForAll(Cases.ToArbitrary(), c =>
+    {
+        var config = c.Run.ToConfig();
+        var straight = Trainer.Train(config, c.Data);
+
+        // The state at the cut, as --checkpoint-every takes it: from the straight run's epoch callback
+        // (or the start, for a cut at 0), saved to text and read back.
+        TrainingState? atCut = c.Cut == 0 ? Trainer.Start(config) : null;
+        _ = Trainer.Train(config, c.Data, new TrainingCallbacks(p =>
+        {
+            if (p.Record.Epoch == c.Cut)
+            {
+                atCut = p.ToState();
+            }
+        }));
+        atCut ??= Trainer.Train(config with { Epochs = c.Cut }, c.Data).State; // the run stopped before the cut
+        string json = CheckpointFile.ToJson(new Checkpoint(c.Run with { Epochs = c.Cut }, atCut));
+        var resumed = CheckpointFile.FromJson(json).Resume(c.Data, c.Run.Epochs);
+
+        Assert.Equal(straight.Reason, resumed.Reason);
+        Assert.Equal(straight.DivergedAtEpoch, resumed.DivergedAtEpoch);
+        Assert.Equal(straight.State.Epoch, resumed.State.Epoch);
+        Assert.Equal(straight.State.EpochsWithoutImprovement, resumed.State.EpochsWithoutImprovement);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(straight.State.BestMonitored), BitConverter.DoubleToInt64Bits(resumed.State.BestMonitored));
+        Assert.True(SameBits(Numbers(straight.Trace), Numbers(resumed.Trace)), "traces differ");
+        Assert.True(SameBits(straight.Model.ToFlatArray(), resumed.Model.ToFlatArray()), "final parameters differ");
+        OptimizerStateJsonTests.AssertSameState(straight.State.OptimizerState, resumed.State.OptimizerState, c.Run.Optimizer.ToString());
+    });
+
+    [Fact]
+    public void ResumingBelowTheCheckpointsEpochIsRejected()
+    {
+        var c = Make(5, [1, 3, 1], "tanh", "adam", "mse", 10, 4, true, false, 0.0, null, 6, 4);
+        var state = Trainer.Train(c.Run.ToConfig() with { Epochs = 4 }, c.Data).State;
+        var e = Assert.Throws<ArgumentException>(() => new Checkpoint(c.Run, state).Resume(c.Data, 3));
+        Assert.StartsWith("the checkpoint is at epoch 4; cannot resume to epoch 3", e.Message);
+    }
+
+    internal static ResumeCase Make(
+        int seed, int[] layout, string activation, string optimizer, string loss, int n, int batch, bool shuffle, bool dropLast,
+        double validation, EarlyStopping? early, int epochs, int cut)
+    {
+        var activations = Mlp.UniformActivations(layout.Length - 1, Activation.Parse(activation));
+        var run = new RunSpec(
+            [.. layout], activations, Initializer.TorchDefault, Loss.Parse(loss), OptimizerSpec.Parse(optimizer),
+            new BatchOptions(batch, shuffle, dropLast), epochs, seed, validation, early,
+            ImmutableSortedDictionary<string, string>.Empty.Add("note", "property test"));
+        var random = RandomStreams.For(seed, StreamPurpose.Data);
+        (double[] x, random) = random.Uniform(-2, 2, n * layout[0]);
+        (double[] y, _) = random.Normal(0, 1, n * layout[^1]);
+        var data = new Dataset(Matrix<double>.Build.DenseOfRowMajor(n, layout[0], x), Matrix<double>.Build.DenseOfRowMajor(n, layout[^1], y));
+        return new ResumeCase(run, data, cut);
+    }
+
+    private static List<double> Numbers(TrainingTrace trace) =>
+        [.. trace.Epochs.SelectMany(r => new[] { r.Epoch, r.Loss, r.ValidationLoss ?? double.NaN })];
+}
