@@ -65,6 +65,29 @@ public class ReplayBehaviourTests
     }
 
     [Fact]
+    public void A_diverged_run_leaves_existing_files_at_its_save_and_out_paths_unchanged()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlp-diverged-").FullName;
+        try
+        {
+            string checkpoint = Path.Combine(folder, "run.json"), fit = Path.Combine(folder, "fit.png"), loss = Path.Combine(folder, "loss.png");
+            foreach (string path in new[] { checkpoint, fit, loss })
+            {
+                File.WriteAllText(path, "before");
+            }
+
+            var (code, _, _) = CliRunner.Run("regression", "--optimizer", "sgd", "--lr", "10", "--epochs", "50", "--out", folder, "--save", checkpoint);
+            Assert.Equal(3, code);
+            Assert.All(new[] { checkpoint, fit, loss }, path => Assert.Equal("before", File.ReadAllText(path)));
+            Assert.Equal(3, Directory.GetFiles(folder).Length); // no temporary files left behind
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Full_batch_means_one_step_per_epoch()
     {
         var (code, output, _) = CliRunner.Run("regression", "--epochs", "7", "--batch-size", "all", "--no-plots");
