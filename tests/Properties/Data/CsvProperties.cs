@@ -43,7 +43,7 @@ public class CsvProperties
             read.TargetNames.SequenceEqual(DatasetCsv.DefaultNames("y", data.OutputCount));
     });
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 10_000)] // every reader is fuzzed with 10,000 cases
     public Property ArbitraryTextGivesADatasetOrADataFormatException() => Prop.ForAll(FuzzText, Choices, (text, columns) =>
     {
         try

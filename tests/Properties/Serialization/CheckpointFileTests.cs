@@ -123,7 +123,7 @@ public sealed class CheckpointFileTests
         Assert.Throws<ArgumentException>(() => CheckpointFile.ToJson(broken));
     }
 
-    [Property(MaxTest = 200)]
+    [Property(MaxTest = 10_000)] // every reader is fuzzed with 10,000 cases
     public Property ArbitraryBytesGiveACheckpointOrTheLibraryException() => Prop.ForAll(Fuzz.Bytes(Sample.Value.Json), bytes =>
     {
         try

@@ -151,7 +151,7 @@ public sealed class ModelFileTests
         }
     }
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 10_000)] // every reader is fuzzed with 10,000 cases
     public Property ArbitraryBytesGiveAModelOrTheLibraryException() => Prop.ForAll(Fuzz.Bytes(ModelFile.ToJson(RandomNets.Make(11).Model)), bytes =>
     {
         string folder = Path.GetTempPath();
