@@ -87,6 +87,37 @@ public sealed class BadInputTests : IDisposable
         AssertBadInput(CliRunner.Run(), "a command is required: summary, regression, xor, data");
     }
 
+    public static TheoryData<string, string> ModelFileRows() => new()
+    {
+        { "predict --model truncated.json --x 0,1", "--model truncated.json: not valid JSON at line" },
+        { "predict --model random.json --x 0,1", "--model random.json: not valid JSON at line 1" },
+        { "predict --model version7.json --x 0,1", "--model version7.json: unsupported version 7 (this build reads version 1)" },
+        { "predict --model missing.json --x 0,1", "--model missing.json: file not found" },
+        { "predict --model good.json --x a,b", "--x 'a,b': 'a' is not a finite number" },
+        { "predict --model good.json --x 1", "--x '1': has 1 value(s) but the model takes 2 inputs (layout 2,2,1)" },
+        { "predict --model good.json", "predict needs the inputs: give --x 0.5,1.2 or --data FILE.csv" },
+        { "xor --resume missing.json", "--resume missing.json: file not found" },
+        { "xor --resume truncated.json", "--resume truncated.json: not valid JSON at line" },
+        { "xor --resume good.json --lr 0.1", "--lr cannot be combined with --resume" },
+        { "regression --resume good.json", "the checkpoint is of a 'mlp xor' run; resume it with 'mlp xor --resume good.json'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ModelFileRows))]
+    public void Bad_model_and_checkpoint_files(string args, string expected)
+    {
+        string good = Path.Combine(folder, "good.json");
+        Assert.Equal(0, CliRunner.Run("xor", "--epochs", "5", "--no-plots", "--save", good).ExitCode);
+        string json = File.ReadAllText(good);
+        File.WriteAllText(Path.Combine(folder, "truncated.json"), json[..(json.Length / 2)]);
+        File.WriteAllBytes(Path.Combine(folder, "random.json"), [0xF6, 0x01, 0x9C, 0x42, 0x00, 0xFF, 0x7B]);
+        File.WriteAllText(Path.Combine(folder, "version7.json"), System.Text.RegularExpressions.Regex.Replace(json, "\"version\": *1", "\"version\": 7"));
+
+        // The rows name files in the test's folder; messages quote the path as given.
+        string Resolve(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\b[\w]+\.json\b", m => Path.Combine(folder, m.Value));
+        AssertBadInput(CliRunner.Run([.. args.Split(' ').Select(Resolve), .. NoPlotsFor(args)]), Resolve(expected));
+    }
+
     private static string[] NoPlotsFor(string args) =>
         args.StartsWith("regression", StringComparison.Ordinal) || args.StartsWith("xor", StringComparison.Ordinal) ? ["--no-plots"] : [];
 
