@@ -1,11 +1,12 @@
 using System.Text;
+using Functional.Core.Serialization;
 
 namespace Functional.Cli;
 
 /// <summary>
-/// Writes files so that a crash never leaves a half-written one and readers see either the old content or
-/// the whole new content: the bytes go to a temporary file in the same folder, are flushed to disk, and the
-/// temporary file is then renamed over the target.
+/// Writes the CLI's files through Core's <see cref="AtomicWrite"/> (temporary file in the same folder,
+/// flushed, renamed over the target), after checking the path, and turns failures into one-line errors
+/// naming the option.
 /// </summary>
 internal static class AtomicFile
 {
@@ -14,7 +15,9 @@ internal static class AtomicFile
     /// <see cref="UsageException"/> naming <paramref name="option"/> and the path when it cannot be written.
     /// </summary>
     public static void WriteAllText(string path, string text, string option) =>
-        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)), option);
+        Write(path, stream => stream.Write(Utf8.GetBytes(text)), option);
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Writes through <paramref name="write"/> to a temporary file, then moves it over <paramref name="path"/>.
@@ -38,33 +41,13 @@ internal static class AtomicFile
             throw new UsageException($"{option} '{path}': cannot write the file: the folder '{folder}' does not exist");
         }
 
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            AtomicWrite.Write(full, write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            TryDelete(temp);
             throw new UsageException($"{option} '{path}': cannot write the file: {OneLine(e.Message)}");
-        }
-    }
-
-    private static void TryDelete(string temp)
-    {
-        try
-        {
-            File.Delete(temp);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do: the temporary file was most likely never created.
         }
     }
 

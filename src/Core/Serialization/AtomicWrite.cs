@@ -15,8 +15,18 @@ internal static class AtomicWrite
     /// </summary>
     public static void WriteAllText(string path, string text)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+    }
+
+    /// <summary>
+    /// Writes whatever <paramref name="write"/> puts into the stream, by the same temporary-file-and-rename
+    /// route. Throws as <see cref="WriteAllText"/>.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
@@ -24,7 +34,7 @@ internal static class AtomicWrite
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
