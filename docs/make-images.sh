@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Regenerates the figures under docs/images from the CLI: the tutorial's two replays (and, where the
+# sweep command exists, a small sweep). Run from anywhere: bash docs/make-images.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+images="$root/docs/images"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet build "$root/src/Cli" -c Release --nologo -v quiet
+mlp() { dotnet "$root/src/Cli/bin/Release/net10.0/mlp.dll" "$@"; }
+
+mlp regression --out "$work/regression" --quiet
+mlp xor --out "$work/xor" --quiet
+mlp xor --seed 12 --out "$work/xor12" --quiet
+
+cp "$work/regression/fit.png" "$images/regression_fit.png"
+cp "$work/regression/loss.png" "$images/regression_loss.png"
+cp "$work/xor/decision_boundary.png" "$images/xor_decision_boundary.png"
+cp "$work/xor/loss.png" "$images/xor_loss.png"
+cp "$work/xor12/decision_boundary.png" "$images/xor_unsolved_decision_boundary.png"
+echo "figures written to $images"
