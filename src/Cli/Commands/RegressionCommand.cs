@@ -16,32 +16,15 @@ internal static class RegressionCommand
         Layout: "1,10,10,10,1", Activation: "relu", Loss: "mse", Optimizer: "adam", LearningRate: 1e-4, WeightDecay: null,
         BatchSize: "25", Epochs: 50_000, LogEvery: 2_500);
 
-    public static Command Create(CommandContext context)
-    {
-        var options = new TrainOptions(Defaults, "regression");
-        var command = new Command("regression", "Replay the tutorial's non-linear regression (1-10-10-10-1 ReLU, Adam, 50,000 epochs), or train on --data.");
-        options.AddTo(command);
-        command.SetAction(parse =>
+    public static Command Create(CommandContext context) => new ReplayCommand(
+        "regression",
+        "Replay the tutorial's non-linear regression (1-10-10-10-1 ReLU, Adam, 50,000 epochs), or train on --data.",
+        Defaults,
+        TutorialData.Generate,
+        RunPlots.Kind.Fit,
+        (writer, data, outcome) =>
         {
-            var request = options.Read(parse);
-            var data = RunData.Load(request, TutorialData.Generate);
-            var outcome = RunHost.Train(context, request, data);
-            if (RunHost.ReportInterruption(context, request, outcome))
-            {
-                return ExitCodes.Interrupted;
-            }
-
-            if (RunHost.ReportDivergence(context, outcome))
-            {
-                return ExitCodes.Diverged;
-            }
-
             double mse = new MseLoss().Value(outcome.Result.Model.Predict(data.X), data.Y);
-            context.Out.WriteLine($"Final MSE on the data: {PythonFormat.General(mse)} ({data.Count} samples)");
-            RunHost.WriteTiming(context.Out, outcome);
-            RunHost.WriteArtefacts(context, request, data, outcome, RunPlots.Kind.Fit, tutorialData: request.DataFile is null);
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
+            writer.WriteLine($"Final MSE on the data: {PythonFormat.General(mse)} ({data.Count} samples)");
+        }).Create(context);
 }

@@ -15,33 +15,13 @@ internal static class XorCommand
         Layout: "2,2,1", Activation: "sigmoid", Loss: "mse", Optimizer: "adamw", LearningRate: 0.03, WeightDecay: 0.01,
         BatchSize: "all", Epochs: 1_000, LogEvery: 250, Shuffle: false);
 
-    public static Command Create(CommandContext context)
-    {
-        var options = new TrainOptions(Defaults, "xor");
-        var command = new Command("xor", "Replay the tutorial's XOR run (2-2-1 sigmoid, AdamW lr 0.03, 1,000 epochs) and say whether it solved XOR.");
-        options.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var request = options.Read(parse);
-            var data = RunData.Load(request, XorData.Create);
-            var outcome = RunHost.Train(context, request, data);
-            if (RunHost.ReportInterruption(context, request, outcome))
-            {
-                return ExitCodes.Interrupted;
-            }
-
-            if (RunHost.ReportDivergence(context, outcome))
-            {
-                return ExitCodes.Diverged;
-            }
-
-            WriteVerdict(context.Out, data, outcome.Result.Model.Predict(data.X));
-            RunHost.WriteTiming(context.Out, outcome);
-            RunHost.WriteArtefacts(context, request, data, outcome, RunPlots.Kind.DecisionBoundary, tutorialData: request.DataFile is null);
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
+    public static Command Create(CommandContext context) => new ReplayCommand(
+        "xor",
+        "Replay the tutorial's XOR run (2-2-1 sigmoid, AdamW lr 0.03, 1,000 epochs) and say whether it solved XOR.",
+        Defaults,
+        XorData.Create,
+        RunPlots.Kind.DecisionBoundary,
+        (writer, data, outcome) => WriteVerdict(writer, data, outcome.Result.Model.Predict(data.X))).Create(context);
 
     /// <summary>Solved means every rounded output equals its target.</summary>
     private static void WriteVerdict(TextWriter writer, Dataset data, MathNet.Numerics.LinearAlgebra.Matrix<double> outputs)
