@@ -46,6 +46,7 @@ internal static class CliApp
         root.Subcommands.Add(RegressionCommand.Create(context));
         root.Subcommands.Add(XorCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
+        root.Subcommands.Add(SweepCommand.Create(context));
         return root;
     }
 }
