@@ -37,7 +37,7 @@ internal static partial class SweepCommand
         var grid = request.Grid;
         var writer = context.Out;
         int parallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
-        WriteHeader(writer, request, parallelism);
+        WriteHeader(writer, request);
         string folder = CreateFolder(request.OutDirectory);
 
         var process = Process.GetCurrentProcess();
@@ -79,7 +79,7 @@ internal static partial class SweepCommand
         return ExitCodes.Ok;
     }
 
-    private static void WriteHeader(TextWriter writer, SweepRequest request, int parallelism)
+    private static void WriteHeader(TextWriter writer, SweepRequest request)
     {
         var grid = request.Grid;
         long steps = grid.Runs().Sum(r => (long)r.Training.Epochs * Batching.BatchCount(request.Data.Count, r.Training.Batches));
@@ -89,7 +89,7 @@ internal static partial class SweepCommand
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Sweep ({SweepTasks.Name(grid.Task)}): {grid.ConfigurationCount} configuration(s) x {grid.Seeds} seed(s) ({seeds}) = {grid.RunCount} run(s) of {grid.Epochs:N0} epochs"));
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all, up to {parallelism} runs at a time"));
+            $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all"));
         writer.WriteLine();
     }
 
