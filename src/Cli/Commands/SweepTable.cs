@@ -113,7 +113,8 @@ internal static class SweepTable
     {
         if (stats.FiniteCount == 0)
         {
-            return $"diverged ({diverged}/{stats.Count})";
+            // No finite value: every seed diverged, or (final loss with --epochs 0) no epoch ran.
+            return diverged > 0 ? $"diverged ({diverged}/{stats.Count})" : "-";
         }
 
         string text = PythonFormat.General(stats.Mean);
