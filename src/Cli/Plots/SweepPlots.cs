@@ -23,53 +23,70 @@ internal static class SweepPlots
 
     /// <summary>
     /// One line per configuration: the mean over its non-diverged seeds of each epoch's summed loss, on a
-    /// log scale (the values drawn are log10 of the loss, labelled with the loss itself). Configurations whose
-    /// every seed diverged are listed in the legend without a line.
+    /// log scale (the values drawn are log10 of the loss, labelled with the loss itself). The view reaches
+    /// two decades above the median starting loss; a line that rises beyond is cut off and says so in the
+    /// legend. Configurations whose every seed diverged are listed in the legend without a line.
     /// </summary>
     public static byte[] LossOverlay(SweepResult result)
     {
+        var curves = result.Configurations.Select(s => LogCurve(s.MeanLossCurve)).ToArray();
+        var drawn = curves.Where(c => c.Ys.Length > 0).ToArray();
+        double lowest = drawn.Length > 0 ? drawn.Min(c => c.Ys.Min()) : 0.0;
+        double highest = drawn.Length > 0 ? drawn.Max(c => c.Ys.Max()) : 1.0;
+        // A run that blows up without quite reaching infinity would squash every other line into a sliver:
+        // the view ends two decades above the median starting loss, and such a line leaves the chart.
+        double ceiling = drawn.Length > 0 ? Median(drawn.Select(c => c.Ys[0])) + 2.0 : highest;
+        highest = Math.Min(highest, ceiling);
+
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category20();
         var patterns = new[] { LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted };
-        double lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
-        foreach (var summary in result.Configurations)
+        for (int i = 0; i < curves.Length; i++)
         {
-            int i = summary.Configuration.Index;
-            var curve = summary.MeanLossCurve;
-            var xs = new List<double>(curve.Length);
-            var ys = new List<double>(curve.Length);
-            for (int e = 0; e < curve.Length; e++)
-            {
-                if (curve[e] > 0 && double.IsFinite(curve[e]))
-                {
-                    xs.Add(e + 1);
-                    double value = Math.Log10(curve[e]);
-                    ys.Add(value);
-                    (lowest, highest) = (Math.Min(lowest, value), Math.Max(highest, value));
-                }
-            }
-
-            string label = summary.Configuration.Label + (xs.Count == 0 ? " (all diverged)" : "");
-            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), palette.GetColor(i % palette.Colors.Length));
+            var (xs, ys) = curves[i];
+            string label = result.Configurations[i].Configuration.Label
+                + (xs.Length == 0 ? " (all diverged)" : ys.Any(y => y > ceiling) ? " (rises off the chart)" : "");
+            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(i % palette.Colors.Length));
             line.LinePattern = patterns[i / palette.Colors.Length % patterns.Length];
             line.LineWidth = 1.5f;
             line.LegendText = label;
         }
 
-        if (lowest <= highest)
-        {
-            double pad = Math.Max(0.02, 0.04 * (highest - lowest));
-            plot.Axes.SetLimitsY(lowest - pad, highest + pad);
-            plot.Axes.Left.TickGenerator = LogTicks(lowest - pad, highest + pad);
-        }
-
+        double pad = Math.Max(0.02, 0.04 * (highest - lowest));
+        plot.Axes.SetLimitsY(lowest - pad, highest + pad);
+        plot.Axes.Left.TickGenerator = LogTicks(lowest - pad, highest + pad);
         plot.Axes.Left.Label.Text = "epoch loss (summed over batches), mean over seeds, log scale";
         plot.Axes.Bottom.Label.Text = "epoch";
         plot.Title($"Sweep ({SweepTasks.Name(result.Grid.Task)}): loss curves, mean over {result.Grid.Seeds} seed(s)");
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.12);
+        plot.Legend.FontSize = 11;
         plot.ShowLegend(Edge.Right);
-        int height = Math.Max(700, 90 + 19 * result.Configurations.Length);
+        int height = Math.Max(700, 160 + 18 * result.Configurations.Length);
         return plot.GetImage(LossWidth, height).GetImageBytes(ImageFormat.Png);
+    }
+
+    /// <summary>Epoch numbers (from 1) and log10 of the positive finite values of a loss curve.</summary>
+    private static (double[] Xs, double[] Ys) LogCurve(IReadOnlyList<double> curve)
+    {
+        var xs = new List<double>(curve.Count);
+        var ys = new List<double>(curve.Count);
+        for (int e = 0; e < curve.Count; e++)
+        {
+            if (curve[e] > 0 && double.IsFinite(curve[e]))
+            {
+                xs.Add(e + 1);
+                ys.Add(Math.Log10(curve[e]));
+            }
+        }
+
+        return (xs.ToArray(), ys.ToArray());
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
     }
 
     /// <summary>
@@ -131,12 +148,28 @@ internal static class SweepPlots
     /// <summary>
     /// Ticks for an axis that shows log10 of a value, labelled with the value: a labelled tick at every
     /// power of ten, also at 2 and 5 times it when the view spans few decades, at every integer multiple when
-    /// it spans less than one, and minor ticks at the multiples 2..9 of each power of ten.
+    /// it spans less than one, and minor ticks at the multiples 2..9 of each power of ten; beyond ten
+    /// decades, every few powers of ten only.
     /// </summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         int first = (int)Math.Floor(min), last = (int)Math.Ceiling(max);
+        if (last - first > 10)
+        {
+            // Many decades: label every step-th power of ten only, with no minor ticks.
+            int step = (last - first + 7) / 8;
+            for (int d = first; d <= last; d++)
+            {
+                if (InView(d, min, max) && d % step == 0)
+                {
+                    ticks.AddMajor(d, PythonFormat.General(Math.Pow(10, d), 6));
+                }
+            }
+
+            return ticks;
+        }
+
         int[][] labelled = [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
         int[] chosen = labelled[^1];
         foreach (int[] multiples in labelled)
