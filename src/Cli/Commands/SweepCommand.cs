@@ -44,7 +44,21 @@ internal static partial class SweepCommand
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var options = new SweepOptions(parallelism, () => wall.Elapsed);
-        var result = SweepProgressDisplay.Run(context, request, options, wall);
+        // One thread per run: MathNet would otherwise split the products of a 100-row batch across threads
+        // inside each run, which for nets this small doubles a run's time and makes the runs fight over the
+        // cores (measured in docs/sweep.md). Results are identical either way.
+        int mathNetThreads = MathNet.Numerics.Control.MaxDegreeOfParallelism;
+        MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
+        SweepResult result;
+        try
+        {
+            result = SweepProgressDisplay.Run(context, request, options, wall);
+        }
+        finally
+        {
+            MathNet.Numerics.Control.MaxDegreeOfParallelism = mathNetThreads;
+        }
+
         wall.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
