@@ -34,7 +34,6 @@ internal static partial class SweepCommand
 
     private static int Execute(CommandContext context, SweepRequest request)
     {
-        var grid = request.Grid;
         var writer = context.Out;
         int parallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
         WriteHeader(writer, request);
@@ -47,16 +46,10 @@ internal static partial class SweepCommand
         // One thread per run: MathNet would otherwise split the products of a 100-row batch across threads
         // inside each run, which for nets this small doubles a run's time and makes the runs fight over the
         // cores (measured in docs/sweep.md). Results are identical either way.
-        int mathNetThreads = MathNet.Numerics.Control.MaxDegreeOfParallelism;
-        MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
         SweepResult result;
-        try
+        using (SingleThreadedMathNet.Enter())
         {
             result = SweepProgressDisplay.Run(context, request, options, wall);
-        }
-        finally
-        {
-            MathNet.Numerics.Control.MaxDegreeOfParallelism = mathNetThreads;
         }
 
         wall.Stop();
@@ -116,6 +109,42 @@ internal static partial class SweepCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new UsageException($"--out '{path}': cannot create the folder: {e.Message.ReplaceLineEndings(" ").Trim()}");
+        }
+    }
+
+    /// <summary>
+    /// Sets MathNet's process-wide thread count to 1 while at least one sweep runs (sweeps may overlap when
+    /// the CLI runs in process, as in the tests) and restores the previous value when the last one ends.
+    /// </summary>
+    private sealed class SingleThreadedMathNet : IDisposable
+    {
+        private static readonly Lock Gate = new();
+        private static int running;
+        private static int saved;
+
+        public static SingleThreadedMathNet Enter()
+        {
+            lock (Gate)
+            {
+                if (running++ == 0)
+                {
+                    saved = MathNet.Numerics.Control.MaxDegreeOfParallelism;
+                    MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
+                }
+            }
+
+            return new SingleThreadedMathNet();
+        }
+
+        public void Dispose()
+        {
+            lock (Gate)
+            {
+                if (--running == 0)
+                {
+                    MathNet.Numerics.Control.MaxDegreeOfParallelism = saved;
+                }
+            }
         }
     }
 
