@@ -17,7 +17,7 @@ public static class SweepCsv
 
     /// <summary>
     /// Returns the CSV text (header, then one line per run, each ending in '\n'). Numbers are invariant,
-    /// losses in shortest round-trip form, NaN as <c>nan</c> (a diverged run; <c>stop</c> then says
+    /// losses in shortest round-trip form (lower-case exponent), NaN as <c>nan</c> (a diverged run; <c>stop</c> then says
     /// <c>diverged</c>); layout widths are joined by '-'; batch size is a number or <c>all</c>;
     /// <c>seconds</c> has millisecond precision; <c>solved</c> is true/false for XOR and empty for regression.
     /// A field holding a comma or quote is quoted.
@@ -53,8 +53,9 @@ public static class SweepCsv
         return text.ToString();
     }
 
+    // Lower-case exponent (1.72e+45), as Python and NumPy write it.
     private static string Number(double value) =>
-        double.IsNaN(value) ? "nan" : value.ToString("R", CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "nan" : value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
 
     private static string Stop(StopReason reason) => reason switch
     {

@@ -98,10 +98,10 @@ public class SweepAggregationTests
     }
 
     [Fact]
-    public void Csv_quotes_an_optimizer_with_several_options()
+    public void Csv_quotes_an_optimizer_with_several_options_and_writes_exponents_as_python()
     {
         var grid = Grid with { Optimizers = [OptimizerSpec.Parse("adamw:weight_decay=0.1,beta1=0.8")], Activations = [Activation.Sigmoid], Seeds = 1 };
-        var result = SweepResult.Of(grid, [Result(grid.Runs()[0], 1, 1, false, 0)]);
-        Assert.Contains(",\"adamw:weight_decay=0.1,beta1=0.8\",0.03,", SweepCsv.Format(result));
+        var result = SweepResult.Of(grid, [Result(grid.Runs()[0], 1.5e45, 2.5e-7, false, 0)]);
+        Assert.Contains(",\"adamw:weight_decay=0.1,beta1=0.8\",0.03,all,42,1.5e+45,2.5e-07,", SweepCsv.Format(result));
     }
 }
