@@ -18,7 +18,7 @@ internal static class SweepTable
     public static void Write(CommandContext context, SweepResult result, SweepMetric metric)
     {
         bool terminal = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        var table = Build(result, metric, terminal ? TableBorder.Rounded : TableBorder.Markdown);
+        var table = Build(result, metric, terminal ? TableBorder.Rounded : TableBorder.Markdown, wrap: terminal);
         if (terminal)
         {
             AnsiConsole.Write(table);
@@ -65,7 +65,7 @@ internal static class SweepTable
         yield return $"over the seeds that did not diverge; best and worst seed by {by}; s/run: mean seconds per run.";
     }
 
-    private static Table Build(SweepResult result, SweepMetric metric, TableBorder border)
+    private static Table Build(SweepResult result, SweepMetric metric, TableBorder border, bool wrap)
     {
         bool xor = result.Grid.Task == SweepTask.Xor;
         var table = new Table().Border(border);
@@ -79,7 +79,8 @@ internal static class SweepTable
         headers.AddRange(["final loss", "final MSE", $"best seed ({by})", $"worst seed ({by})", "s/run"]);
         foreach (string header in headers)
         {
-            var column = new TableColumn(new Text(header)) { NoWrap = true };
+            // On a terminal cells may wrap to fit its width; plain text never wraps (the console is made wide).
+            var column = new TableColumn(new Text(header)) { NoWrap = !wrap };
             table.AddColumn(IsNumeric(header) ? column.RightAligned() : column);
         }
 
