@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using Functional.Core;
+using Functional.Core.Data;
+using Functional.Core.Model;
+using Functional.Core.Optim;
+using Functional.Core.Sweep;
+
+namespace Functional.Cli.Commands;
+
+/// <summary>The options of <c>mlp sweep</c> and how they become a <see cref="SweepGrid"/> and its data.</summary>
+internal static partial class SweepCommand
+{
+    /// <summary>What the host needs besides the grid: where the data came from and what to write.</summary>
+    internal sealed record SweepRequest(
+        SweepGrid Grid, Dataset Data, string DataSource, bool TutorialData, string OutDirectory, int Parallelism,
+        SweepMetric Metric, bool Plots, bool Quiet);
+
+    private sealed class SweepOptionSet
+    {
+        public readonly Option<string?> Preset = new("--preset") { Description = "A ready-made grid: tutorial (the regression exercises, 54 configurations) or xor (2-2-1 vs 2-4-1, sigmoid vs tanh, adamw vs sgd)." };
+        public readonly Option<string?> Task = new("--task") { Description = "regression (default) or xor." };
+        public readonly Option<string[]> Layouts = Repeatable<string>("--layout", "A layout to try, e.g. 1,10,10,10,1 (repeat for more).");
+        public readonly Option<string[]> Activations = Repeatable<string>("--activation", "A hidden activation to try: " + string.Join(", ", Activation.Names) + " (repeat for more).");
+        public readonly Option<string[]> Optimizers = Repeatable<string>("--optimizer", "An optimizer to try, NAME[:key=value,...] (repeat for more): " + string.Join(", ", OptimizerSpec.Names) + ".");
+        public readonly Option<double[]> LearningRates = Repeatable<double>("--lr", "A learning rate to try with every optimizer (repeat for more). Default: adam 1e-4 (regression) / adamw 0.03 (xor), PyTorch's default for the others.");
+        public readonly Option<string[]> BatchSizes = Repeatable<string>("--batch-size", "A batch size to try, or 'all' (repeat for more).");
+        public readonly Option<int?> Seeds = new("--seeds") { Description = "Seeds per configuration K (seeds are --seed, --seed+1, ..., --seed+K-1). Default 3 (xor preset: 20)." };
+        public readonly Option<long> Seed = new("--seed") { Description = "The first seed.", DefaultValueFactory = _ => 42 };
+        public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs per run (default {SweepTasks.RegressionEpochs:N0} for regression, {SweepTasks.XorEpochs:N0} for xor)." };
+        public readonly Option<string?> Data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
+        public readonly Option<string> Out = new("--out") { Description = "Folder for sweep.csv and the plots (created if missing).", DefaultValueFactory = _ => "out" };
+        public readonly Option<int> Parallel = new("--parallel") { Description = "Runs trained at once; 0 means one per core.", DefaultValueFactory = _ => 0 };
+        public readonly Option<string> Sort = new("--sort") { Description = "Rank by mse (final MSE on the data, the default) or loss (last epoch's summed batch loss).", DefaultValueFactory = _ => "mse" };
+        public readonly Option<bool> NoPlots = new("--no-plots") { Description = "Do not write plots." };
+        public readonly Option<bool> Quiet = new("--quiet") { Description = "No progress display." };
+
+        public IEnumerable<Option> All =>
+            [Preset, Task, Layouts, Activations, Optimizers, LearningRates, BatchSizes, Seeds, Seed, Epochs, Data, Out, Parallel, Sort, NoPlots, Quiet];
+
+        private static Option<T[]> Repeatable<T>(string name, string description) => new(name)
+        {
+            Description = description,
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+    }
+
+    private static SweepRequest Read(ParseResult parse, SweepOptionSet o)
+    {
+        var preset = parse.GetValue(o.Preset) is { } presetName
+            ? Parse(() => SweepPresets.Named(presetName, seedBase: parse.GetValue(o.Seed)), "--preset")
+            : null;
+        var task = ReadTask(parse.GetValue(o.Task), preset);
+        var defaults = task == SweepTask.Xor ? XorCommand.Defaults : RegressionCommand.Defaults;
+
+        int seeds = parse.GetValue(o.Seeds) ?? preset?.Seeds ?? SweepPresets.TutorialSeeds;
+        if (seeds < 1)
+        {
+            throw new UsageException($"--seeds {seeds}: must be at least 1");
+        }
+
+        int epochs = parse.GetValue(o.Epochs) ?? SweepTasks.DefaultEpochs(task);
+        if (epochs < 0)
+        {
+            throw new UsageException($"--epochs {epochs}: must be 0 or more");
+        }
+
+        int parallel = parse.GetValue(o.Parallel);
+        if (parallel < 0)
+        {
+            throw new UsageException($"--parallel {parallel}: must be 0 (one per core) or more");
+        }
+
+        var rates = parse.GetValue(o.LearningRates) ?? [];
+        foreach (double rate in rates)
+        {
+            if (!(rate > 0.0) || !double.IsFinite(rate))
+            {
+                throw new UsageException($"--lr {rate.ToString(CultureInfo.InvariantCulture)}: the learning rate must be a finite number > 0");
+            }
+        }
+
+        var grid = new SweepGrid(
+            task,
+            Pick(parse.GetValue(o.Layouts), preset?.Layouts, [defaults.Layout], text => OptionParsers.Layout(text)),
+            Pick(parse.GetValue(o.Activations), preset?.Activations, [defaults.Activation], ParseActivation),
+            Pick(parse.GetValue(o.Optimizers), preset?.Optimizers, [defaults.Optimizer], ParseOptimizer),
+            rates.Length > 0 ? [.. rates] : preset?.LearningRates ?? [],
+            Pick(parse.GetValue(o.BatchSizes), preset?.BatchSizes, [defaults.BatchSize], ParseBatchSize),
+            seeds,
+            epochs,
+            parse.GetValue(o.Seed));
+
+        string? file = parse.GetValue(o.Data);
+        var data = file is null ? SweepTasks.TutorialData(task) : LoadCsv(file);
+        foreach (var layout in grid.Layouts)
+        {
+            RequireFits(layout, data);
+        }
+
+        var metric = parse.GetValue(o.Sort)!.Trim().ToLowerInvariant() switch
+        {
+            "mse" => SweepMetric.FinalMse,
+            "loss" => SweepMetric.FinalLoss,
+            var other => throw new UsageException($"--sort '{other}': expected mse or loss"),
+        };
+
+        return new SweepRequest(
+            grid, data, file ?? $"the tutorial's {SweepTasks.Name(task)} data", file is null, parse.GetValue(o.Out)!, parallel,
+            metric, !parse.GetValue(o.NoPlots), parse.GetValue(o.Quiet));
+    }
+
+    private static SweepTask ReadTask(string? text, SweepGrid? preset)
+    {
+        if (text is null)
+        {
+            return preset?.Task ?? SweepTask.Regression;
+        }
+
+        var task = Parse(() => SweepTasks.Parse(text), "--task");
+        if (preset is not null && preset.Task != task)
+        {
+            throw new UsageException($"--task {text}: the preset is a {SweepTasks.Name(preset.Task)} sweep");
+        }
+
+        return task;
+    }
+
+    /// <summary>The values given on the command line, else the preset's, else the task's replay default.</summary>
+    private static ImmutableArray<T> Pick<T>(string[]? given, ImmutableArray<T>? preset, string[] fallback, Func<string, T> parse) =>
+        given is { Length: > 0 } ? [.. given.Select(parse)]
+        : preset is { } values ? values
+        : [.. fallback.Select(parse)];
+
+    private static Activation ParseActivation(string text) => Parse(() => Activation.Parse(text), "--activation");
+
+    private static OptimizerSpec ParseOptimizer(string text) => Parse(() => OptimizerSpec.Parse(text), $"--optimizer {text}");
+
+    /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>
+    private static int ParseBatchSize(string text)
+    {
+        if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return int.MaxValue;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
+        {
+            throw new UsageException($"--batch-size '{text}': expected a whole number or 'all'");
+        }
+
+        return size >= 1 ? size : throw new UsageException($"--batch-size {size}: must be at least 1 (or 'all')");
+    }
+
+    private static Dataset LoadCsv(string file)
+    {
+        try
+        {
+            return DatasetCsv.ReadFile(file).Data;
+        }
+        catch (DataFormatException e)
+        {
+            throw new UsageException($"--data {e.Message}");
+        }
+    }
+
+    private static void RequireFits(ImmutableArray<int> layout, Dataset data)
+    {
+        string text = string.Join(",", layout);
+        if (data.InputCount != layout[0])
+        {
+            throw new UsageException($"--layout {text}: the first width is {layout[0]} but the data has {data.InputCount} input column(s)");
+        }
+
+        if (data.OutputCount != layout[^1])
+        {
+            throw new UsageException($"--layout {text}: the last width is {layout[^1]} but the data has {data.OutputCount} target column(s)");
+        }
+    }
+
+    private static T Parse<T>(Func<T> parse, string option)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Functional.Cli.Plots;
+using Functional.Core.Data;
+using Functional.Core.Sweep;
+
+namespace Functional.Cli.Commands;
+
+/// <summary>
+/// <c>mlp sweep</c>: the tutorial's exercises as a grid of runs. Every combination of the given layouts,
+/// activations, optimizers, learning rates and batch sizes is trained once per seed, several runs at a time
+/// across the cores (<see cref="SweepEngine"/>); the command prints a ranked table, writes sweep.csv and
+/// plots. Everything it prints is deterministic except the timings (the table's s/run column and the last line).
+/// </summary>
+internal static partial class SweepCommand
+{
+    public const string CsvFile = "sweep.csv";
+    public const string LossPlotFile = "sweep-loss.png";
+    public const string FitPlotFile = "sweep-fits.png";
+
+    public static Command Create(CommandContext context)
+    {
+        var options = new SweepOptionSet();
+        var command = new Command("sweep", "Train a grid of configurations x seeds in parallel and compare them (table, sweep.csv, plots); --preset tutorial runs the tutorial's exercises.");
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => Execute(context, Read(parse, options)));
+        return command;
+    }
+
+    private static int Execute(CommandContext context, SweepRequest request)
+    {
+        var writer = context.Out;
+        int parallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
+        WriteHeader(writer, request);
+        string folder = CreateFolder(request.OutDirectory);
+
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var options = new SweepOptions(parallelism, () => wall.Elapsed);
+        // Each run is single-threaded: CliApp keeps MathNet to one thread per call (see there).
+        var result = SweepProgressDisplay.Run(context, request, options, wall);
+
+        wall.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+
+        SweepTable.Write(context, result, request.Metric);
+        writer.WriteLine();
+        foreach (string note in SweepTable.Notes(result, request.Metric))
+        {
+            writer.WriteLine(note);
+        }
+
+        writer.WriteLine();
+        string csvPath = Path.Combine(folder, CsvFile);
+        AtomicFile.WriteAllText(csvPath, SweepCsv.Format(result), "--out");
+        writer.WriteLine($"Wrote {Display(request.OutDirectory, CsvFile)} ({result.Runs.Length} rows)");
+        if (request.Plots)
+        {
+            AtomicFile.Write(Path.Combine(folder, LossPlotFile), s => s.Write(SweepPlots.LossOverlay(result)), "--out");
+            writer.WriteLine($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration)");
+            if (SweepPlots.CanDrawFits(result, request.Data))
+            {
+                var reference = request.TutorialData ? TutorialData.ReferenceCurve() : null;
+                AtomicFile.Write(Path.Combine(folder, FitPlotFile), s => s.Write(SweepPlots.FitGrid(result, request.Data, reference, request.Metric)), "--out");
+                writer.WriteLine($"Wrote {Display(request.OutDirectory, FitPlotFile)} (best seed's fit per configuration)");
+            }
+        }
+
+        double seconds = wall.Elapsed.TotalSeconds;
+        double ratio = seconds > 0 ? cpu.TotalSeconds / seconds : 0.0;
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Time: {result.Runs.Length} runs in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU ({ratio:F2}x), up to {parallelism} at a time"));
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteHeader(TextWriter writer, SweepRequest request)
+    {
+        var grid = request.Grid;
+        long steps = grid.Runs().Sum(r => (long)r.Training.Epochs * Batching.BatchCount(request.Data.Count, r.Training.Batches));
+        string seeds = grid.Seeds == 1
+            ? $"seed {grid.SeedBase}"
+            : $"seeds {grid.SeedBase}..{grid.SeedBase + grid.Seeds - 1}";
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Sweep ({SweepTasks.Name(grid.Task)}): {grid.ConfigurationCount} configuration(s) x {grid.Seeds} seed(s) ({seeds}) = {grid.RunCount} run(s) of {grid.Epochs:N0} epochs"));
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all"));
+        writer.WriteLine();
+    }
+
+    private static string CreateFolder(string path)
+    {
+        try
+        {
+            return Directory.CreateDirectory(path).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"--out '{path}': cannot create the folder: {e.Message.ReplaceLineEndings(" ").Trim()}");
+        }
+    }
+
+    private static string Display(string folder, string file) => Path.Combine(folder, file).Replace('\\', '/');
+}
