@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Functional.Cli.Plots;
 using Functional.Core.Data;
+using Functional.Core.Model;
+using Functional.Core.Sweep;
 
 namespace Functional.Cli.Commands;
 
@@ -21,17 +23,13 @@ internal static class XorCommand
         Defaults,
         XorData.Create,
         RunPlots.Kind.DecisionBoundary,
-        (writer, data, outcome) => WriteVerdict(writer, data, outcome.Result.Model.Predict(data.X))).Create(context);
+        (writer, data, outcome) => WriteVerdict(writer, data, outcome.Result.Model)).Create(context);
 
-    /// <summary>Solved means every rounded output equals its target.</summary>
-    private static void WriteVerdict(TextWriter writer, Dataset data, MathNet.Numerics.LinearAlgebra.Matrix<double> outputs)
+    /// <summary>Solved means every rounded output equals its target (<see cref="SweepMetrics.Solves"/>).</summary>
+    private static void WriteVerdict(TextWriter writer, Dataset data, Mlp model)
     {
-        bool solved = true;
-        for (int i = 0; i < data.Count; i++)
-        {
-            solved &= Math.Round(outputs[i, 0], MidpointRounding.ToEven) == data.Y[i, 0];
-        }
-
+        bool solved = SweepMetrics.Solves(model, data);
+        var outputs = model.Predict(data.X);
         writer.WriteLine(solved ? "XOR solved: yes (every rounded output equals its target)" : "XOR not solved: some rounded outputs differ from their targets");
         writer.WriteLine("   x1   x2  target  output  rounded");
         for (int i = 0; i < data.Count; i++)
