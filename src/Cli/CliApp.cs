@@ -15,6 +15,11 @@ internal static class CliApp
     /// <summary>Runs <c>mlp</c> with <paramref name="args"/> in <paramref name="context"/> (tests set its hooks); returns the exit code.</summary>
     public static int Run(string[] args, CommandContext context)
     {
+        // No parallelism inside a run: MathNet would otherwise split the products of a 100-row batch
+        // across threads, which for nets this small doubles a run's time and makes a sweep's runs fight
+        // over the cores (measured in docs/sweep.md). Results are identical either way; parallelism
+        // belongs across runs.
+        MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
         var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
@@ -44,7 +49,9 @@ internal static class CliApp
         }
         catch (Exception e)
         {
-            stderr.WriteLine(verbose ? $"mlp: unexpected error: {e}" : $"mlp: unexpected error: {e.GetType().Name}: {e.Message} (run with --verbose for the trace)");
+            stderr.WriteLine(verbose
+                ? $"mlp: unexpected error: {e}"
+                : $"mlp: unexpected error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (run with --verbose for the trace)");
             return ExitCodes.Unexpected;
         }
     }
