@@ -24,7 +24,7 @@ public static partial class Transform
                 // Math.Min keeps a NaN coefficient, as torch.clamp does for a non-finite norm.
                 double clamped = Math.Min(coefficient, 1.0);
                 return clamped == 1.0 ? (gradients, state) : (Multiply(gradients, clamped), state);
-            });
+            }).WithKernel(StatelessKernel.For((u, _) => UpdateKernels.ClipByGlobalNormInPlace(u, maxNorm)));
     }
 
     /// <summary>
@@ -53,6 +53,6 @@ public static partial class Transform
                 }
 
                 return (updates, state);
-            });
+            }).WithKernel(StatelessKernel.For((u, _) => UpdateKernels.ClipByValueInPlace(u, clipValue)));
     }
 }

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using Functional.Core.Model;
+
+namespace Functional.Core.Optim;
+
+/// <summary>
+/// The kernel of a stateless transformation (identity, scaling, weight decay, clipping): an element-wise
+/// map of the updates; the state record is handed back unchanged, as the pure Update does.
+/// </summary>
+internal sealed class StatelessKernel(TransformState state, Action<double[][], double[][]> apply) : UpdateKernel
+{
+    private TransformState state = state;
+
+    internal static UpdateKernelFactory For(Action<double[][], double[][]> apply) =>
+        (state, _) => new StatelessKernel(state, apply);
+
+    internal override void UpdateInPlace(double[][] updates, double[][] parameters) => apply(updates, parameters);
+
+    internal override TransformState ToState(Mlp template) => state;
+
+    internal override void CopyFrom(UpdateKernel other) => state = ((StatelessKernel)other).state;
+}
+
+/// <summary>The kernel of <see cref="Transform.ScaleBySchedule"/>: multiplies by factor(count) and counts.</summary>
+internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel
+{
+    private int count = count;
+
+    internal static UpdateKernelFactory For(Schedule factor) =>
+        (state, _) => state is ScaleByScheduleState s ? new ScheduleKernel(factor, s.Count) : null;
+
+    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    {
+        UpdateKernels.MultiplyInPlace(updates, factor(count));
+        count = checked(count + 1);
+    }
+
+    internal override TransformState ToState(Mlp template) => new ScaleByScheduleState(count);
+
+    internal override void CopyFrom(UpdateKernel other) => count = ((ScheduleKernel)other).count;
+}
+
+/// <summary>The kernel of <see cref="Transform.Momentum"/>: the buffer lives in arrays the kernel owns.</summary>
+internal sealed class MomentumKernel(double momentum, double dampening, bool nesterov, int count, double[][] buffer) : UpdateKernel
+{
+    private int count = count;
+    private readonly double[][] buffer = buffer;
+
+    internal static UpdateKernelFactory For(double momentum, double dampening, bool nesterov) =>
+        (state, parameters) => state is MomentumState s && UpdateKernels.CopyOf(s.Buffer, parameters) is { } b
+            ? new MomentumKernel(momentum, dampening, nesterov, s.Count, b)
+            : null;
+
+    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    {
+        bool first = count == 0;
+        for (int k = 0; k < updates.Length; k++)
+        {
+            double[] g = updates[k], b = buffer[k];
+            for (int i = 0; i < g.Length; i++)
+            {
+                double gi = g[i];
+                double bi = first ? gi : momentum * b[i] + (1.0 - dampening) * gi;
+                b[i] = bi;
+                g[i] = nesterov ? gi + momentum * bi : bi;
+            }
+        }
+
+        count = checked(count + 1);
+    }
+
+    internal override TransformState ToState(Mlp template) => new MomentumState(count, UpdateKernels.ToTree(buffer, template));
+
+    internal override void CopyFrom(UpdateKernel other)
+    {
+        var o = (MomentumKernel)other;
+        count = o.count;
+        UpdateKernels.CopyInPlace(o.buffer, buffer);
+    }
+}
+
+/// <summary>The kernel of <see cref="Transform.Chain"/>: the parts' kernels, run in order.</summary>
+internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
+{
+    private readonly UpdateKernel[] parts = parts;
+
+    internal static UpdateKernelFactory For(ImmutableArray<GradientTransformation> transforms) =>
+        (state, parameters) =>
+        {
+            if (state is not ChainState chain || chain.States.IsDefault || chain.States.Length != transforms.Length)
+            {
+                return null;
+            }
+
+            var parts = new UpdateKernel[transforms.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (UpdateKernels.TryCreate(transforms[i], chain.States[i], parameters) is not { } part)
+                {
+                    return null;
+                }
+
+                parts[i] = part;
+            }
+
+            return new ChainKernel(parts);
+        };
+
+    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    {
+        foreach (var part in parts)
+        {
+            part.UpdateInPlace(updates, parameters);
+        }
+    }
+
+    internal override TransformState ToState(Mlp template)
+    {
+        var states = ImmutableArray.CreateBuilder<TransformState>(parts.Length);
+        foreach (var part in parts)
+        {
+            states.Add(part.ToState(template));
+        }
+
+        return new ChainState(states.MoveToImmutable());
+    }
+
+    internal override void CopyFrom(UpdateKernel other)
+    {
+        var o = (ChainKernel)other;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            parts[i].CopyFrom(o.parts[i]);
+        }
+    }
+}
+

@@ -1,0 +1,180 @@
+using Functional.Core.Data;
+using Functional.Core.Model;
+using Functional.Core.Optim;
+
+namespace Functional.Core.Training;
+
+/// <summary>
+/// The fast engine of the epoch fold. Batches are gathered by index straight from the data's storage into
+/// a per-run <see cref="TrainingWorkspace"/>, one fused pass computes loss and gradient, and, when the
+/// optimizer has an <see cref="UpdateKernel"/>, the update runs in place on parameter and state buffers the
+/// engine owns; the committed parameters and state become fresh records only when asked for (at the end of
+/// a run, or when a callback asks for the state). Without a kernel each step hands a fresh gradient tree to
+/// the optimizer's pure Update. Either way every number is the one <see cref="ReferenceEngine"/> computes.
+/// No buffer of the engine is ever reachable from a record it returns (design rules 6 and 12).
+/// </summary>
+internal sealed class FusedEngine : IEpochEngine
+{
+    private readonly TrainingConfig config;
+    private readonly Mlp template;
+    private readonly TrainingWorkspace workspace;
+    private readonly double[] trainX;
+    private readonly double[] trainY;
+    private readonly int trainCount;
+    private readonly double[]? validationX;
+    private readonly double[]? validationY;
+    private readonly int[] validationOrder;
+
+    // The kernel path: working buffers advanced by each step, and the committed copy of the last kept epoch.
+    private readonly UpdateKernel? kernel;
+    private readonly UpdateKernel? committedKernel;
+    private readonly double[][] parameters;
+    private readonly double[][] committedParameters;
+
+    // The records of the committed state, built on demand (null until asked for after a commit).
+    private Mlp? model;
+    private TransformState? state;
+
+    // The pure-Update path: the tentative records after the last epoch.
+    private Mlp next;
+    private TransformState nextState;
+
+    private FusedEngine(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from)
+    {
+        this.config = config;
+        template = from.Model;
+        model = from.Model;
+        state = from.OptimizerState;
+        next = from.Model;
+        nextState = from.OptimizerState;
+        trainCount = train.Count;
+        trainX = ColumnMajor(train.X);
+        trainY = ColumnMajor(train.Y);
+        int validationCount = validation?.Count ?? 0;
+        validationOrder = new int[validationCount];
+        for (int i = 0; i < validationCount; i++)
+        {
+            validationOrder[i] = i;
+        }
+
+        if (validation is not null)
+        {
+            validationX = ColumnMajor(validation.X);
+            validationY = ColumnMajor(validation.Y);
+        }
+
+        int batch = (int)Math.Min(config.Batches.BatchSize, (long)trainCount);
+        workspace = new TrainingWorkspace(template.Layout, template.Activations, Math.Max(batch, validationCount));
+        kernel = UpdateKernels.TryCreate(config.Optimizer, from.OptimizerState, from.Model);
+        committedKernel = kernel is null ? null : UpdateKernels.TryCreate(config.Optimizer, from.OptimizerState, from.Model);
+        parameters = Copy(ParameterStorage.Read(from.Model));
+        committedParameters = Copy(parameters);
+    }
+
+    public Mlp Model => model ??= UpdateKernels.ToTree(committedParameters, template);
+
+    public TransformState OptimizerState => state ??= committedKernel!.ToState(template);
+
+    /// <summary>
+    /// Returns the engine for a run, or null when the starting model does not fit the data (the reference
+    /// engine then reports the mismatch exactly as before).
+    /// </summary>
+    internal static FusedEngine? TryCreate(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from)
+    {
+        if (from.Model is null || from.OptimizerState is null || from.Model.InputSize != train.InputCount || from.Model.OutputSize != train.OutputCount)
+        {
+            return null;
+        }
+
+        return new FusedEngine(config, train, validation, from);
+    }
+
+    public EpochOutcome RunEpoch(int epoch)
+    {
+        int[] order = Batching.EpochOrder(trainCount, config.Batches.Shuffle, config.Seed, epoch);
+        int batches = Batching.BatchCount(trainCount, config.Batches);
+        int size = config.Batches.BatchSize;
+        double sum = 0.0;
+        if (kernel is not null)
+        {
+            for (int b = 0; b < batches; b++)
+            {
+                int start = b * size;
+                workspace.GatherInPlace(trainX, trainY, trainCount, order.AsSpan(start, Math.Min(size, trainCount - start)));
+                sum += workspace.LossAndGradientsInPlace(parameters, config.Loss);
+                kernel.UpdateInPlace(workspace.Gradients, parameters);
+                UpdateKernels.ApplyUpdatesInPlace(parameters, workspace.Gradients);
+            }
+
+            return new EpochOutcome(sum, ValidationLoss(parameters), double.IsFinite(Sum(parameters)));
+        }
+
+        var current = Model;
+        var currentState = OptimizerState;
+        for (int b = 0; b < batches; b++)
+        {
+            int start = b * size;
+            workspace.GatherInPlace(trainX, trainY, trainCount, order.AsSpan(start, Math.Min(size, trainCount - start)));
+            sum += workspace.LossAndGradientsInPlace(ParameterStorage.Read(current), config.Loss);
+            var gradients = UpdateKernels.ToTree(workspace.Gradients, current);
+            (var updates, currentState) = config.Optimizer.Update(gradients, currentState, current);
+            current = Optimizer.ApplyUpdates(current, updates);
+        }
+
+        (next, nextState) = (current, currentState);
+        return new EpochOutcome(sum, ValidationLoss(ParameterStorage.Read(current)), double.IsFinite(current.Sum(static v => v)));
+    }
+
+    public void Commit()
+    {
+        if (kernel is null)
+        {
+            (model, state) = (next, nextState);
+            return;
+        }
+
+        UpdateKernels.CopyInPlace(parameters, committedParameters);
+        committedKernel!.CopyFrom(kernel);
+        (model, state) = (null, null);
+    }
+
+    private double? ValidationLoss(double[][] weights)
+    {
+        if (validationX is null)
+        {
+            return null;
+        }
+
+        workspace.GatherInPlace(validationX, validationY!, validationOrder.Length, validationOrder);
+        return workspace.LossAndGradientsInPlace(weights, config.Loss, backward: false);
+    }
+
+    // The sum of every parameter in Mlp.Sum's order (layer by layer, W column-major then B).
+    private static double Sum(double[][] segments)
+    {
+        double total = 0.0;
+        foreach (double[] segment in segments)
+        {
+            foreach (double v in segment)
+            {
+                total += v;
+            }
+        }
+
+        return total;
+    }
+
+    private static double[] ColumnMajor(MathNet.Numerics.LinearAlgebra.Matrix<double> m) =>
+        m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+
+    private static double[][] Copy(double[][] segments)
+    {
+        var copy = new double[segments.Length][];
+        for (int k = 0; k < segments.Length; k++)
+        {
+            copy[k] = (double[])segments[k].Clone();
+        }
+
+        return copy;
+    }
+}
