@@ -35,6 +35,7 @@ internal static class DenseKernels
     /// rows stride <paramref name="width"/>. Forward: src = layer input, packed[k, o] = W[o, k]. Backward:
     /// src = delta, packed[o, i] = W[o, i], no bias.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MultiplyRowsInPlace(double[] src, int srcStride, int reduce, double[] packed, int width, double[]? bias, double[] dst, int rows)
     {
         int v = Vector<double>.Count;
@@ -121,6 +122,7 @@ internal static class DenseKernels
     /// (grad[k, o] = dL/dW[o, k]). delta and grad rows have stride <paramref name="width"/>, input rows
     /// <paramref name="inputStride"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WeightGradientInPlace(double[] delta, int width, double[] input, int inputStride, int inputs, double[] grad, int rows)
     {
         int v = Vector<double>.Count;
@@ -187,6 +189,7 @@ internal static class DenseKernels
     }
 
     /// <summary>sums[j] = Σ_{r &lt; rows} delta[r, j] for every j &lt; width (padded): a layer's bias gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ColumnSumsInPlace(double[] delta, int width, int rows, double[] sums)
     {
         int v = Vector<double>.Count;
@@ -210,6 +213,7 @@ internal static class DenseKernels
     /// dst[r, c] = f(src[r, c]) for r &lt; rows (rows of stride <paramref name="stride"/>, padded): every lane
     /// for the kinds done in vectors, the first <paramref name="real"/> columns for the others.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ActivateInPlace(Activation activation, double[] src, double[] dst, int rows, int stride, int real)
     {
         int count = rows * stride;
@@ -256,6 +260,7 @@ internal static class DenseKernels
     /// as <see cref="ActivateInPlace"/> (identity leaves the upstream gradient untouched, as the reference
     /// passes it through).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ActivationBackwardInPlace(Activation activation, double[] pre, double[] post, double[] upstream, int rows, int stride, int real)
     {
         int count = rows * stride;

@@ -1,5 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Functional.Core.Model;
+using static Functional.Core.Optim.SubnormalArithmetic;
 
 namespace Functional.Core.Optim;
 
@@ -9,15 +12,19 @@ namespace Functional.Core.Optim;
 /// state, runs it on the gradient buffer of its workspace and turns it back into a fresh state record only
 /// when one is asked for (design rules 6 and 12). The arithmetic is the pure Update's, element for element
 /// and in the same order, so parameters and states come out bit for bit the same.
+/// <para>
+/// A flat buffer holds a whole parameter tree in <see cref="ParameterStorage.Read"/> order: for each layer
+/// W column-major, then B, one after the other.
+/// </para>
 /// </summary>
 internal abstract class UpdateKernel
 {
     /// <summary>
-    /// Turns <paramref name="updates"/> (on entry the incoming gradients or updates, segments as
-    /// <see cref="ParameterStorage.Read"/> lays out a tree) into this transformation's updates, in place, and
-    /// advances the state. <paramref name="parameters"/> (same layout) is only read.
+    /// Turns <paramref name="updates"/> (on entry the incoming gradients or updates, flat) into this
+    /// transformation's updates, in place, and advances the state. <paramref name="parameters"/> (flat) is
+    /// only read.
     /// </summary>
-    internal abstract void UpdateInPlace(double[][] updates, double[][] parameters);
+    internal abstract void UpdateInPlace(double[] updates, double[] parameters);
 
     /// <summary>Returns the current state as a fresh record; its trees are shaped (and carry the activations) of <paramref name="template"/>.</summary>
     internal abstract TransformState ToState(Mlp template);
@@ -33,8 +40,9 @@ internal abstract class UpdateKernel
 internal delegate UpdateKernel? UpdateKernelFactory(TransformState state, Mlp parameters);
 
 /// <summary>
-/// Which transformations have a kernel. Keyed by the Update delegate itself, so a transformation rebuilt
-/// with another Update (a <c>with</c> expression, a hand-made record) never picks up a stale kernel.
+/// Which transformations have a kernel, and the element-wise InPlace helpers the kernels share. Kernels are
+/// keyed by the Update delegate itself, so a transformation rebuilt with another Update (a <c>with</c>
+/// expression, a hand-made record) never picks up a stale kernel.
 /// </summary>
 internal static class UpdateKernels
 {
@@ -51,77 +59,120 @@ internal static class UpdateKernels
     internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState state, Mlp parameters) =>
         state is not null && Factories.TryGetValue(transformation.Update, out var factory) ? factory(state, parameters) : null;
 
-    /// <summary>Returns fresh buffers holding a copy of <paramref name="tree"/>'s storage, or null when its shape differs from <paramref name="parameters"/>.</summary>
-    internal static double[][]? CopyOf(Mlp? tree, Mlp parameters)
+    /// <summary>Returns a fresh flat copy of <paramref name="tree"/>, or null when its shape differs from <paramref name="parameters"/>.</summary>
+    internal static double[]? Flatten(Mlp? tree, Mlp parameters) =>
+        tree is null || !tree.HasSameShape(parameters) ? null : Flatten(tree);
+
+    /// <summary>Returns a fresh flat copy of <paramref name="tree"/>'s parameters.</summary>
+    internal static double[] Flatten(Mlp tree)
     {
-        if (tree is null || !tree.HasSameShape(parameters))
-        {
-            return null;
-        }
-
-        var source = ParameterStorage.Read(tree);
-        var copy = new double[source.Length][];
-        for (int k = 0; k < source.Length; k++)
-        {
-            copy[k] = (double[])source[k].Clone();
-        }
-
-        return copy;
+        var flat = new double[tree.ParameterCount];
+        FlattenInPlace(tree, flat);
+        return flat;
     }
 
-    /// <summary>Returns a fresh tree shaped like <paramref name="template"/> holding a copy of <paramref name="segments"/>.</summary>
-    internal static Mlp ToTree(double[][] segments, Mlp template)
+    /// <summary>Copies <paramref name="tree"/>'s parameters into <paramref name="flat"/> (of the tree's parameter count).</summary>
+    internal static void FlattenInPlace(Mlp tree, double[] flat)
     {
-        var (tree, target) = ParameterStorage.Allocate(template);
-        for (int k = 0; k < target.Length; k++)
+        int offset = 0;
+        foreach (double[] segment in ParameterStorage.Read(tree))
         {
-            Array.Copy(segments[k], target[k], target[k].Length);
+            Array.Copy(segment, 0, flat, offset, segment.Length);
+            offset += segment.Length;
+        }
+    }
+
+    /// <summary>Returns a fresh tree shaped like <paramref name="template"/> holding a copy of <paramref name="flat"/>.</summary>
+    internal static Mlp ToTree(double[] flat, Mlp template)
+    {
+        var (tree, segments) = ParameterStorage.Allocate(template);
+        int offset = 0;
+        foreach (double[] segment in segments)
+        {
+            Array.Copy(flat, offset, segment, 0, segment.Length);
+            offset += segment.Length;
         }
 
         return tree;
     }
 
+    /// <summary>The lengths of a tree's segments (each W, each B) in flat order.</summary>
+    internal static int[] SegmentLengths(Mlp tree) => [.. ParameterStorage.Read(tree).Select(s => s.Length)];
+
     /// <summary>updates ← factor · updates, as Transform.Scale computes factor · x.</summary>
-    internal static void MultiplyInPlace(double[][] updates, double factor)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MultiplyInPlace(double[] updates, double factor)
     {
-        foreach (double[] u in updates)
+        int lanes = Vector<double>.Count, i = 0;
+        ref double u0 = ref MemoryMarshal.GetArrayDataReference(updates);
+        var f = new Vector<double>(factor);
+        for (; i + lanes <= updates.Length; i += lanes)
         {
-            for (int i = 0; i < u.Length; i++)
+            var u = Vector.LoadUnsafe(ref u0, (nuint)i);
+            var tiny = TinyLanes(u);
+            if (tiny == Vector<long>.Zero)
             {
-                u[i] = factor * u[i];
+                (f * u).StoreUnsafe(ref u0, (nuint)i);
+                continue;
             }
+
+            // Subnormal lanes exactly in software, the others in the vector with those lanes zeroed.
+            var product = f * Vector.ConditionalSelect(tiny, Vector<double>.Zero, u);
+            for (int j = i; j < i + lanes; j++)
+            {
+                if (IsTiny(updates[j]))
+                {
+                    updates[j] = Multiply(factor, updates[j]);
+                }
+            }
+
+            Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref u0, (nuint)i), product).StoreUnsafe(ref u0, (nuint)i);
+        }
+
+        for (; i < updates.Length; i++)
+        {
+            updates[i] = IsTiny(updates[i]) ? Multiply(factor, updates[i]) : factor * updates[i];
         }
     }
 
     /// <summary>updates ← updates + weightDecay · parameters, as Transform.AddDecayedWeights.</summary>
-    internal static void AddDecayedWeightsInPlace(double[][] updates, double[][] parameters, double weightDecay)
+    internal static void AddDecayedWeightsInPlace(double[] updates, double[] parameters, double weightDecay)
     {
-        for (int s = 0; s < updates.Length; s++)
+        for (int i = 0; i < updates.Length; i++)
         {
-            double[] u = updates[s], p = parameters[s];
-            for (int i = 0; i < u.Length; i++)
-            {
-                u[i] = u[i] + weightDecay * p[i];
-            }
+            double u = updates[i], p = parameters[i];
+            updates[i] = IsTiny(u) || IsTiny(p) ? Add(u, Multiply(weightDecay, p)) : u + weightDecay * p;
         }
     }
 
     /// <summary>updates ← clamp(updates, −clipValue, clipValue), as Transform.ClipByValue.</summary>
-    internal static void ClipByValueInPlace(double[][] updates, double clipValue)
+    internal static void ClipByValueInPlace(double[] updates, double clipValue)
     {
-        foreach (double[] u in updates)
+        for (int i = 0; i < updates.Length; i++)
         {
-            for (int i = 0; i < u.Length; i++)
-            {
-                u[i] = Math.Clamp(u[i], -clipValue, clipValue);
-            }
+            updates[i] = Math.Clamp(updates[i], -clipValue, clipValue);
         }
     }
 
-    /// <summary>Scales the updates to a global norm of at most maxNorm, as Transform.ClipByGlobalNorm.</summary>
-    internal static void ClipByGlobalNormInPlace(double[][] updates, double maxNorm)
+    /// <summary>Scales the updates to a global norm of at most maxNorm, as Transform.ClipByGlobalNorm (norms per segment, as PyTorch).</summary>
+    internal static void ClipByGlobalNormInPlace(double[] updates, int[] segmentLengths, double maxNorm)
     {
-        double coefficient = maxNorm / (Optimizer.GlobalNorm(updates) + 1e-6);
+        double total = 0.0;
+        int offset = 0;
+        foreach (int length in segmentLengths)
+        {
+            double sum = 0.0;
+            for (int i = offset; i < offset + length; i++)
+            {
+                sum += updates[i] * updates[i];
+            }
+
+            double norm = Math.Sqrt(sum);
+            total += norm * norm;
+            offset += length;
+        }
+
+        double coefficient = maxNorm / (Math.Sqrt(total) + 1e-6);
         double clamped = Math.Min(coefficient, 1.0);
         if (clamped != 1.0)
         {
@@ -130,24 +181,40 @@ internal static class UpdateKernels
     }
 
     /// <summary>parameters ← parameters + updates, as Optimizer.ApplyUpdates.</summary>
-    internal static void ApplyUpdatesInPlace(double[][] parameters, double[][] updates)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ApplyUpdatesInPlace(double[] parameters, double[] updates)
     {
-        for (int s = 0; s < parameters.Length; s++)
+        int lanes = Vector<double>.Count, i = 0;
+        ref double p0 = ref MemoryMarshal.GetArrayDataReference(parameters);
+        ref double u0 = ref MemoryMarshal.GetArrayDataReference(updates);
+        for (; i + lanes <= parameters.Length; i += lanes)
         {
-            double[] p = parameters[s], u = updates[s];
-            for (int i = 0; i < p.Length; i++)
+            var p = Vector.LoadUnsafe(ref p0, (nuint)i);
+            var u = Vector.LoadUnsafe(ref u0, (nuint)i);
+            var tiny = Vector.BitwiseOr(TinyLanes(p), TinyLanes(u));
+            if (tiny == Vector<long>.Zero)
             {
-                p[i] = p[i] + u[i];
+                (p + u).StoreUnsafe(ref p0, (nuint)i);
+                continue;
             }
-        }
-    }
 
-    /// <summary>Copies every segment of <paramref name="source"/> into <paramref name="target"/> (same shapes).</summary>
-    internal static void CopyInPlace(double[][] source, double[][] target)
-    {
-        for (int k = 0; k < source.Length; k++)
+            var zero = Vector<double>.Zero;
+            var sum = Vector.ConditionalSelect(tiny, zero, p) + Vector.ConditionalSelect(tiny, zero, u);
+            for (int j = i; j < i + lanes; j++)
+            {
+                if (IsTiny(parameters[j]) || IsTiny(updates[j]))
+                {
+                    parameters[j] = Add(parameters[j], updates[j]);
+                }
+            }
+
+            Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref p0, (nuint)i), sum).StoreUnsafe(ref p0, (nuint)i);
+        }
+
+        for (; i < parameters.Length; i++)
         {
-            Array.Copy(source[k], target[k], source[k].Length);
+            double p = parameters[i], u = updates[i];
+            parameters[i] = IsTiny(p) || IsTiny(u) ? Add(p, u) : p + u;
         }
     }
 }

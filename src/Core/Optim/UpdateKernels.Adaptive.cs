@@ -1,6 +1,8 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Functional.Core.Model;
+using static Functional.Core.Optim.SubnormalArithmetic;
 
 namespace Functional.Core.Optim;
 
@@ -8,19 +10,22 @@ namespace Functional.Core.Optim;
 /// The kernel of <see cref="Transform.ScaleByAdam"/>: the moments live in arrays the kernel owns. The
 /// update runs in SIMD lanes; each lane does the pure Update's operations in its order (no fused
 /// multiply-add; IEEE division and square root are exact in vectors too), so results are bit-identical.
+/// A block holding a subnormal moment or gradient (the first moment of a parameter whose gradient is
+/// exactly zero decays through the subnormals) takes <see cref="SubnormalArithmetic"/> instead.
 /// </summary>
-internal sealed class AdamKernel(double beta1, double beta2, double eps, int count, double[][] mu, double[][] nu) : UpdateKernel
+internal sealed class AdamKernel(double beta1, double beta2, double eps, int count, double[] mu, double[] nu) : UpdateKernel
 {
+    private readonly double[] mu = mu;
+    private readonly double[] nu = nu;
     private int count = count;
-    private readonly double[][] mu = mu;
-    private readonly double[][] nu = nu;
 
     internal static UpdateKernelFactory For(double beta1, double beta2, double eps) =>
-        (state, parameters) => state is ScaleByAdamState s && UpdateKernels.CopyOf(s.Mu, parameters) is { } m && UpdateKernels.CopyOf(s.Nu, parameters) is { } v
+        (state, parameters) => state is ScaleByAdamState s && UpdateKernels.Flatten(s.Mu, parameters) is { } m && UpdateKernels.Flatten(s.Nu, parameters) is { } v
             ? new AdamKernel(beta1, beta2, eps, s.Count, m, v)
             : null;
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
         int t = checked(count + 1);
         double correction1 = 1.0 - Math.Pow(beta1, t);
@@ -33,33 +38,60 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
         var c1 = new Vector<double>(correction1);
         var c2 = new Vector<double>(correction2);
         var e = new Vector<double>(eps);
-        int lanes = Vector<double>.Count;
-        for (int s = 0; s < updates.Length; s++)
+        int lanes = Vector<double>.Count, i = 0;
+        ref double g0 = ref MemoryMarshal.GetArrayDataReference(updates);
+        ref double m0 = ref MemoryMarshal.GetArrayDataReference(mu);
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(nu);
+        for (; i + lanes <= updates.Length; i += lanes)
         {
-            double[] g = updates[s], m = mu[s], v = nu[s];
-            ref double g0 = ref MemoryMarshal.GetArrayDataReference(g);
-            ref double m0 = ref MemoryMarshal.GetArrayDataReference(m);
-            ref double v0 = ref MemoryMarshal.GetArrayDataReference(v);
-            int i = 0;
-            for (; i + lanes <= g.Length; i += lanes)
+            var g = Vector.LoadUnsafe(ref g0, (nuint)i);
+            var m = Vector.LoadUnsafe(ref m0, (nuint)i);
+            var v = Vector.LoadUnsafe(ref v0, (nuint)i);
+            var tiny = Vector.BitwiseOr(Vector.BitwiseOr(TinyLanes(g), TinyLanes(m)), TinyLanes(v));
+            if (tiny == Vector<long>.Zero)
             {
-                var gi = Vector.LoadUnsafe(ref g0, (nuint)i);
-                var mi = b1 * Vector.LoadUnsafe(ref m0, (nuint)i) + k1 * gi;
-                var vi = b2 * Vector.LoadUnsafe(ref v0, (nuint)i) + k2 * gi * gi;
-                mi.StoreUnsafe(ref m0, (nuint)i);
-                vi.StoreUnsafe(ref v0, (nuint)i);
-                (mi / c1 / (Vector.SquareRoot(vi / c2) + e)).StoreUnsafe(ref g0, (nuint)i);
+                m = b1 * m + k1 * g;
+                v = b2 * v + k2 * g * g;
+                m.StoreUnsafe(ref m0, (nuint)i);
+                v.StoreUnsafe(ref v0, (nuint)i);
+                (m / c1 / (Vector.SquareRoot(v / c2) + e)).StoreUnsafe(ref g0, (nuint)i);
+                continue;
             }
 
-            for (; i < g.Length; i++)
+            // Lanes with a subnormal input exactly in software; the others in the vector, with those lanes
+            // zeroed so that no subnormal reaches the FPU.
+            var zero = Vector<double>.Zero;
+            g = Vector.ConditionalSelect(tiny, zero, g);
+            m = b1 * Vector.ConditionalSelect(tiny, zero, m) + k1 * g;
+            v = b2 * Vector.ConditionalSelect(tiny, zero, v) + k2 * g * g;
+            var u = m / c1 / (Vector.SquareRoot(v / c2) + e);
+            for (int j = i; j < i + lanes; j++)
             {
-                double gi = g[i];
-                double mi = beta1 * m[i] + keep1 * gi;
-                double vi = beta2 * v[i] + keep2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                g[i] = mi / correction1 / (Math.Sqrt(vi / correction2) + eps);
+                if (IsTiny(updates[j]) || IsTiny(mu[j]) || IsTiny(nu[j]))
+                {
+                    Careful(updates, j, keep1, keep2, correction1, correction2);
+                }
             }
+
+            Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref m0, (nuint)i), m).StoreUnsafe(ref m0, (nuint)i);
+            Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref v0, (nuint)i), v).StoreUnsafe(ref v0, (nuint)i);
+            Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref g0, (nuint)i), u).StoreUnsafe(ref g0, (nuint)i);
+        }
+
+        for (; i < updates.Length; i++)
+        {
+            double g = updates[i];
+            if (IsTiny(g) || IsTiny(mu[i]) || IsTiny(nu[i]))
+            {
+                Careful(updates, i, keep1, keep2, correction1, correction2);
+                continue;
+            }
+
+            double m = beta1 * mu[i] + keep1 * g;
+            double v = beta2 * nu[i] + keep2 * g * g;
+            mu[i] = m;
+            nu[i] = v;
+            updates[i] = m / correction1 / (Math.Sqrt(v / correction2) + eps);
         }
 
         count = t;
@@ -72,44 +104,77 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
     {
         var o = (AdamKernel)other;
         count = o.count;
-        UpdateKernels.CopyInPlace(o.mu, mu);
-        UpdateKernels.CopyInPlace(o.nu, nu);
+        Array.Copy(o.mu, mu, mu.Length);
+        Array.Copy(o.nu, nu, nu.Length);
+    }
+
+    // The same expressions as the pure Update, each operation through SubnormalArithmetic. A gradient of
+    // exactly zero (the usual case: a dead unit) adds exactly nothing: x + (±0) = x for x ≠ 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Careful(double[] updates, int i, double keep1, double keep2, double correction1, double correction2)
+    {
+        double g = updates[i];
+        double m, v;
+        if (g == 0.0 && mu[i] != 0.0 && nu[i] >= Tiny)
+        {
+            m = Multiply(beta1, mu[i]);
+            m = m != 0.0 ? m : m + keep1 * g;
+            v = beta2 * nu[i] + keep2 * g * g;
+        }
+        else
+        {
+            m = Add(Multiply(beta1, mu[i]), Multiply(keep1, g));
+            v = Add(Multiply(beta2, nu[i]), Multiply(Multiply(keep2, g), g));
+        }
+
+        mu[i] = m;
+        nu[i] = v;
+        updates[i] = Divide(Divide(m, correction1), Add(Math.Sqrt(Divide(v, correction2)), eps));
     }
 }
 
 /// <summary>The kernel of <see cref="Transform.ScaleByAmsgrad"/>.</summary>
-internal sealed class AmsgradKernel(double beta1, double beta2, double eps, int count, double[][] mu, double[][] nu, double[][] nuMax) : UpdateKernel
+internal sealed class AmsgradKernel(double beta1, double beta2, double eps, int count, double[] mu, double[] nu, double[] nuMax) : UpdateKernel
 {
+    private readonly double[] mu = mu;
+    private readonly double[] nu = nu;
+    private readonly double[] nuMax = nuMax;
     private int count = count;
-    private readonly double[][] mu = mu;
-    private readonly double[][] nu = nu;
-    private readonly double[][] nuMax = nuMax;
 
     internal static UpdateKernelFactory For(double beta1, double beta2, double eps) =>
         (state, parameters) => state is ScaleByAmsgradState s
-            && UpdateKernels.CopyOf(s.Mu, parameters) is { } m && UpdateKernels.CopyOf(s.Nu, parameters) is { } v && UpdateKernels.CopyOf(s.NuMax, parameters) is { } w
+            && UpdateKernels.Flatten(s.Mu, parameters) is { } m && UpdateKernels.Flatten(s.Nu, parameters) is { } v && UpdateKernels.Flatten(s.NuMax, parameters) is { } w
             ? new AmsgradKernel(beta1, beta2, eps, s.Count, m, v, w)
             : null;
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
         int t = checked(count + 1);
         double correction1 = 1.0 - Math.Pow(beta1, t);
         double correction2 = 1.0 - Math.Pow(beta2, t);
-        for (int s = 0; s < updates.Length; s++)
+        double keep1 = 1.0 - beta1, keep2 = 1.0 - beta2;
+        for (int i = 0; i < updates.Length; i++)
         {
-            double[] g = updates[s], m = mu[s], v = nu[s], w = nuMax[s];
-            for (int i = 0; i < g.Length; i++)
+            double g = updates[i];
+            double m, v, vMax;
+            if (IsTiny(g) || IsTiny(mu[i]) || IsTiny(nu[i]))
             {
-                double gi = g[i];
-                double mi = beta1 * m[i] + (1.0 - beta1) * gi;
-                double vi = beta2 * v[i] + (1.0 - beta2) * gi * gi;
-                double vMax = Math.Max(w[i], vi);
-                m[i] = mi;
-                v[i] = vi;
-                w[i] = vMax;
-                g[i] = mi / correction1 / (Math.Sqrt(vMax / correction2) + eps);
+                m = Add(Multiply(beta1, mu[i]), Multiply(keep1, g));
+                v = Add(Multiply(beta2, nu[i]), Multiply(Multiply(keep2, g), g));
+                vMax = Math.Max(nuMax[i], v);
+                updates[i] = Divide(Divide(m, correction1), Add(Math.Sqrt(Divide(vMax, correction2)), eps));
             }
+            else
+            {
+                m = beta1 * mu[i] + keep1 * g;
+                v = beta2 * nu[i] + keep2 * g * g;
+                vMax = Math.Max(nuMax[i], v);
+                updates[i] = m / correction1 / (Math.Sqrt(vMax / correction2) + eps);
+            }
+
+            mu[i] = m;
+            nu[i] = v;
+            nuMax[i] = vMax;
         }
 
         count = t;
@@ -122,56 +187,48 @@ internal sealed class AmsgradKernel(double beta1, double beta2, double eps, int 
     {
         var o = (AmsgradKernel)other;
         count = o.count;
-        UpdateKernels.CopyInPlace(o.mu, mu);
-        UpdateKernels.CopyInPlace(o.nu, nu);
-        UpdateKernels.CopyInPlace(o.nuMax, nuMax);
+        Array.Copy(o.mu, mu, mu.Length);
+        Array.Copy(o.nu, nu, nu.Length);
+        Array.Copy(o.nuMax, nuMax, nuMax.Length);
     }
 }
 
 /// <summary>The kernel of <see cref="Transform.ScaleByRms"/> (plain, or centred when <paramref name="mu"/> is given).</summary>
-internal sealed class RmsKernel(double alpha, double eps, double[][]? mu, double[][] nu) : UpdateKernel
+internal sealed class RmsKernel(double alpha, double eps, double[]? mu, double[] nu) : UpdateKernel
 {
-    private readonly double[][]? mu = mu;
-    private readonly double[][] nu = nu;
+    private readonly double[]? mu = mu;
+    private readonly double[] nu = nu;
 
     internal static UpdateKernelFactory Plain(double alpha, double eps) =>
-        (state, parameters) => state is ScaleByRmsState s && UpdateKernels.CopyOf(s.Nu, parameters) is { } v
+        (state, parameters) => state is ScaleByRmsState s && UpdateKernels.Flatten(s.Nu, parameters) is { } v
             ? new RmsKernel(alpha, eps, null, v)
             : null;
 
     internal static UpdateKernelFactory Centered(double alpha, double eps) =>
-        (state, parameters) => state is ScaleByCenteredRmsState s && UpdateKernels.CopyOf(s.Mu, parameters) is { } a && UpdateKernels.CopyOf(s.Nu, parameters) is { } v
+        (state, parameters) => state is ScaleByCenteredRmsState s && UpdateKernels.Flatten(s.Mu, parameters) is { } a && UpdateKernels.Flatten(s.Nu, parameters) is { } v
             ? new RmsKernel(alpha, eps, a, v)
             : null;
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
-        for (int s = 0; s < updates.Length; s++)
+        double keep = 1.0 - alpha;
+        for (int i = 0; i < updates.Length; i++)
         {
-            double[] g = updates[s], v = nu[s];
+            double g = updates[i];
+            bool tiny = IsTiny(g) || IsTiny(nu[i]) || (mu is not null && IsTiny(mu[i]));
+            double v = tiny ? Add(Multiply(alpha, nu[i]), Multiply(Multiply(keep, g), g)) : alpha * nu[i] + keep * g * g;
+            nu[i] = v;
             if (mu is null)
             {
-                for (int i = 0; i < g.Length; i++)
-                {
-                    double gi = g[i];
-                    double vi = alpha * v[i] + (1.0 - alpha) * gi * gi;
-                    v[i] = vi;
-                    g[i] = gi / (Math.Sqrt(vi) + eps);
-                }
+                updates[i] = tiny ? Divide(g, Add(Math.Sqrt(v), eps)) : g / (Math.Sqrt(v) + eps);
+                continue;
             }
-            else
-            {
-                double[] a = mu[s];
-                for (int i = 0; i < g.Length; i++)
-                {
-                    double gi = g[i];
-                    double vi = alpha * v[i] + (1.0 - alpha) * gi * gi;
-                    double average = alpha * a[i] + (1.0 - alpha) * gi;
-                    v[i] = vi;
-                    a[i] = average;
-                    g[i] = gi / (Math.Sqrt(vi - average * average) + eps);
-                }
-            }
+
+            double average = tiny ? Add(Multiply(alpha, mu[i]), Multiply(keep, g)) : alpha * mu[i] + keep * g;
+            mu[i] = average;
+            updates[i] = tiny
+                ? Divide(g, Add(Math.Sqrt(Add(v, -Multiply(average, average))), eps))
+                : g / (Math.Sqrt(v - average * average) + eps);
         }
     }
 
@@ -182,40 +239,36 @@ internal sealed class RmsKernel(double alpha, double eps, double[][]? mu, double
     internal override void CopyFrom(UpdateKernel other)
     {
         var o = (RmsKernel)other;
-        UpdateKernels.CopyInPlace(o.nu, nu);
+        Array.Copy(o.nu, nu, nu.Length);
         if (mu is not null)
         {
-            UpdateKernels.CopyInPlace(o.mu!, mu);
+            Array.Copy(o.mu!, mu, mu.Length);
         }
     }
 }
 
-/// <summary>The kernel of <see cref="Transform.ScaleByRss"/> (Adagrad's accumulator).</summary>
-internal sealed class RssKernel(double eps, double[][] sumOfSquares) : UpdateKernel
+/// <summary>The kernel of <see cref="Transform.ScaleByRss"/> (Adagrad's accumulator, which only grows).</summary>
+internal sealed class RssKernel(double eps, double[] sumOfSquares) : UpdateKernel
 {
-    private readonly double[][] sumOfSquares = sumOfSquares;
+    private readonly double[] sumOfSquares = sumOfSquares;
 
     internal static UpdateKernelFactory For(double eps) =>
-        (state, parameters) => state is ScaleByRssState s && UpdateKernels.CopyOf(s.SumOfSquares, parameters) is { } sum
+        (state, parameters) => state is ScaleByRssState s && UpdateKernels.Flatten(s.SumOfSquares, parameters) is { } sum
             ? new RssKernel(eps, sum)
             : null;
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
-        for (int s = 0; s < updates.Length; s++)
+        for (int i = 0; i < updates.Length; i++)
         {
-            double[] g = updates[s], sum = sumOfSquares[s];
-            for (int i = 0; i < g.Length; i++)
-            {
-                double gi = g[i];
-                double total = sum[i] + gi * gi;
-                sum[i] = total;
-                g[i] = gi / (Math.Sqrt(total) + eps);
-            }
+            double g = updates[i];
+            double total = sumOfSquares[i] + g * g;
+            sumOfSquares[i] = total;
+            updates[i] = g / (Math.Sqrt(total) + eps);
         }
     }
 
     internal override TransformState ToState(Mlp template) => new ScaleByRssState(UpdateKernels.ToTree(sumOfSquares, template));
 
-    internal override void CopyFrom(UpdateKernel other) => UpdateKernels.CopyInPlace(((RssKernel)other).sumOfSquares, sumOfSquares);
+    internal override void CopyFrom(UpdateKernel other) => Array.Copy(((RssKernel)other).sumOfSquares, sumOfSquares, sumOfSquares.Length);
 }

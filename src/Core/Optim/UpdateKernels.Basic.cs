@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Functional.Core.Model;
+using static Functional.Core.Optim.SubnormalArithmetic;
 
 namespace Functional.Core.Optim;
 
@@ -7,14 +8,14 @@ namespace Functional.Core.Optim;
 /// The kernel of a stateless transformation (identity, scaling, weight decay, clipping): an element-wise
 /// map of the updates; the state record is handed back unchanged, as the pure Update does.
 /// </summary>
-internal sealed class StatelessKernel(TransformState state, Action<double[][], double[][]> apply) : UpdateKernel
+internal sealed class StatelessKernel(TransformState state, Action<double[], double[]> apply) : UpdateKernel
 {
     private TransformState state = state;
 
-    internal static UpdateKernelFactory For(Action<double[][], double[][]> apply) =>
+    internal static UpdateKernelFactory For(Action<double[], double[]> apply) =>
         (state, _) => new StatelessKernel(state, apply);
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters) => apply(updates, parameters);
+    internal override void UpdateInPlace(double[] updates, double[] parameters) => apply(updates, parameters);
 
     internal override TransformState ToState(Mlp template) => state;
 
@@ -29,7 +30,7 @@ internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel
     internal static UpdateKernelFactory For(Schedule factor) =>
         (state, _) => state is ScaleByScheduleState s ? new ScheduleKernel(factor, s.Count) : null;
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
         UpdateKernels.MultiplyInPlace(updates, factor(count));
         count = checked(count + 1);
@@ -40,30 +41,29 @@ internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel
     internal override void CopyFrom(UpdateKernel other) => count = ((ScheduleKernel)other).count;
 }
 
-/// <summary>The kernel of <see cref="Transform.Momentum"/>: the buffer lives in arrays the kernel owns.</summary>
-internal sealed class MomentumKernel(double momentum, double dampening, bool nesterov, int count, double[][] buffer) : UpdateKernel
+/// <summary>The kernel of <see cref="Transform.Momentum"/>: the buffer lives in an array the kernel owns.</summary>
+internal sealed class MomentumKernel(double momentum, double dampening, bool nesterov, int count, double[] buffer) : UpdateKernel
 {
+    private readonly double[] buffer = buffer;
     private int count = count;
-    private readonly double[][] buffer = buffer;
 
     internal static UpdateKernelFactory For(double momentum, double dampening, bool nesterov) =>
-        (state, parameters) => state is MomentumState s && UpdateKernels.CopyOf(s.Buffer, parameters) is { } b
+        (state, parameters) => state is MomentumState s && UpdateKernels.Flatten(s.Buffer, parameters) is { } b
             ? new MomentumKernel(momentum, dampening, nesterov, s.Count, b)
             : null;
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
         bool first = count == 0;
-        for (int k = 0; k < updates.Length; k++)
+        double keep = 1.0 - dampening;
+        for (int i = 0; i < updates.Length; i++)
         {
-            double[] g = updates[k], b = buffer[k];
-            for (int i = 0; i < g.Length; i++)
-            {
-                double gi = g[i];
-                double bi = first ? gi : momentum * b[i] + (1.0 - dampening) * gi;
-                b[i] = bi;
-                g[i] = nesterov ? gi + momentum * bi : bi;
-            }
+            double g = updates[i], b0 = buffer[i];
+            // A decaying buffer of a parameter without gradient turns subnormal: compute it without FPU assists.
+            bool tiny = IsTiny(g) || IsTiny(b0);
+            double b = first ? g : tiny ? Add(Multiply(momentum, b0), Multiply(keep, g)) : momentum * b0 + keep * g;
+            buffer[i] = b;
+            updates[i] = !nesterov ? b : tiny || IsTiny(b) ? Add(g, Multiply(momentum, b)) : g + momentum * b;
         }
 
         count = checked(count + 1);
@@ -75,7 +75,7 @@ internal sealed class MomentumKernel(double momentum, double dampening, bool nes
     {
         var o = (MomentumKernel)other;
         count = o.count;
-        UpdateKernels.CopyInPlace(o.buffer, buffer);
+        Array.Copy(o.buffer, buffer, buffer.Length);
     }
 }
 
@@ -106,7 +106,7 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
             return new ChainKernel(parts);
         };
 
-    internal override void UpdateInPlace(double[][] updates, double[][] parameters)
+    internal override void UpdateInPlace(double[] updates, double[] parameters)
     {
         foreach (var part in parts)
         {
@@ -134,4 +134,3 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
         }
     }
 }
-

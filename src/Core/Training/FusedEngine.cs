@@ -24,12 +24,15 @@ internal sealed class FusedEngine : IEpochEngine
     private readonly double[]? validationX;
     private readonly double[]? validationY;
     private readonly int[] validationOrder;
+    private readonly int[] order;
+    private readonly uint[] shuffleKey = new uint[624];
 
     // The kernel path: working buffers advanced by each step, and the committed copy of the last kept epoch.
     private readonly UpdateKernel? kernel;
     private readonly UpdateKernel? committedKernel;
-    private readonly double[][] parameters;
-    private readonly double[][] committedParameters;
+    private readonly double[] parameters;
+    private readonly double[] committedParameters;
+    private readonly double[] scratch; // the pure-Update path's parameters, flattened for the workspace
 
     // The records of the committed state, built on demand (null until asked for after a commit).
     private Mlp? model;
@@ -48,6 +51,7 @@ internal sealed class FusedEngine : IEpochEngine
         next = from.Model;
         nextState = from.OptimizerState;
         trainCount = train.Count;
+        order = new int[trainCount];
         trainX = ColumnMajor(train.X);
         trainY = ColumnMajor(train.Y);
         int validationCount = validation?.Count ?? 0;
@@ -67,8 +71,9 @@ internal sealed class FusedEngine : IEpochEngine
         workspace = new TrainingWorkspace(template.Layout, template.Activations, Math.Max(batch, validationCount));
         kernel = UpdateKernels.TryCreate(config.Optimizer, from.OptimizerState, from.Model);
         committedKernel = kernel is null ? null : UpdateKernels.TryCreate(config.Optimizer, from.OptimizerState, from.Model);
-        parameters = Copy(ParameterStorage.Read(from.Model));
-        committedParameters = Copy(parameters);
+        parameters = UpdateKernels.Flatten(from.Model);
+        committedParameters = (double[])parameters.Clone();
+        scratch = new double[parameters.Length];
     }
 
     public Mlp Model => model ??= UpdateKernels.ToTree(committedParameters, template);
@@ -91,7 +96,7 @@ internal sealed class FusedEngine : IEpochEngine
 
     public EpochOutcome RunEpoch(int epoch)
     {
-        int[] order = Batching.EpochOrder(trainCount, config.Batches.Shuffle, config.Seed, epoch);
+        Batching.EpochOrderInPlace(order, config.Batches.Shuffle, config.Seed, epoch, shuffleKey);
         int batches = Batching.BatchCount(trainCount, config.Batches);
         int size = config.Batches.BatchSize;
         double sum = 0.0;
@@ -115,14 +120,16 @@ internal sealed class FusedEngine : IEpochEngine
         {
             int start = b * size;
             workspace.GatherInPlace(trainX, trainY, trainCount, order.AsSpan(start, Math.Min(size, trainCount - start)));
-            sum += workspace.LossAndGradientsInPlace(ParameterStorage.Read(current), config.Loss);
+            UpdateKernels.FlattenInPlace(current, scratch);
+            sum += workspace.LossAndGradientsInPlace(scratch, config.Loss);
             var gradients = UpdateKernels.ToTree(workspace.Gradients, current);
             (var updates, currentState) = config.Optimizer.Update(gradients, currentState, current);
             current = Optimizer.ApplyUpdates(current, updates);
         }
 
         (next, nextState) = (current, currentState);
-        return new EpochOutcome(sum, ValidationLoss(ParameterStorage.Read(current)), double.IsFinite(current.Sum(static v => v)));
+        UpdateKernels.FlattenInPlace(current, scratch);
+        return new EpochOutcome(sum, ValidationLoss(scratch), double.IsFinite(current.Sum(static v => v)));
     }
 
     public void Commit()
@@ -133,12 +140,12 @@ internal sealed class FusedEngine : IEpochEngine
             return;
         }
 
-        UpdateKernels.CopyInPlace(parameters, committedParameters);
+        Array.Copy(parameters, committedParameters, parameters.Length);
         committedKernel!.CopyFrom(kernel);
         (model, state) = (null, null);
     }
 
-    private double? ValidationLoss(double[][] weights)
+    private double? ValidationLoss(double[] weights)
     {
         if (validationX is null)
         {
@@ -150,15 +157,12 @@ internal sealed class FusedEngine : IEpochEngine
     }
 
     // The sum of every parameter in Mlp.Sum's order (layer by layer, W column-major then B).
-    private static double Sum(double[][] segments)
+    private static double Sum(double[] flat)
     {
         double total = 0.0;
-        foreach (double[] segment in segments)
+        foreach (double v in flat)
         {
-            foreach (double v in segment)
-            {
-                total += v;
-            }
+            total += v;
         }
 
         return total;
@@ -166,15 +170,4 @@ internal sealed class FusedEngine : IEpochEngine
 
     private static double[] ColumnMajor(MathNet.Numerics.LinearAlgebra.Matrix<double> m) =>
         m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
-
-    private static double[][] Copy(double[][] segments)
-    {
-        var copy = new double[segments.Length][];
-        for (int k = 0; k < segments.Length; k++)
-        {
-            copy[k] = (double[])segments[k].Clone();
-        }
-
-        return copy;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using static Functional.Core.Model.DenseKernels;
@@ -30,6 +31,7 @@ internal sealed class TrainingWorkspace
     private readonly double[][] weightGradients;  // per layer, in the forward-weights layout
     private readonly double[] biasGradient;
     private readonly double[] targets;            // row-major (n, out), unpadded
+    private readonly int[] offsets;               // per layer: where W starts in a flat tree; B follows W
     private double[] upstream;
     private double[] spare;
     private int rows;
@@ -46,7 +48,7 @@ internal sealed class TrainingWorkspace
         backwardWeights = new double[layers][];
         biases = new double[layers][];
         weightGradients = new double[layers][];
-        Gradients = new double[2 * layers][];
+        offsets = new int[layers];
         outputs = new double[layers + 1][];
         preActivations = new double[layers + 1][];
         outputs[0] = new double[Capacity * padded[0]];
@@ -57,8 +59,7 @@ internal sealed class TrainingWorkspace
             backwardWeights[i] = new double[outW * padded[i]];
             biases[i] = new double[padded[i + 1]];
             weightGradients[i] = new double[inW * padded[i + 1]];
-            Gradients[2 * i] = new double[outW * inW];
-            Gradients[2 * i + 1] = new double[outW];
+            offsets[i] = i == 0 ? 0 : offsets[i - 1] + widths[i - 1] * widths[i] + widths[i];
             preActivations[i + 1] = new double[Capacity * padded[i + 1]];
             outputs[i + 1] = this.activations[i].Kind == ActivationKind.Identity ? preActivations[i + 1] : new double[Capacity * padded[i + 1]];
         }
@@ -68,18 +69,20 @@ internal sealed class TrainingWorkspace
         upstream = new double[Capacity * widest];
         spare = new double[Capacity * widest];
         targets = new double[Capacity * widths[^1]];
+        Gradients = new double[offsets[^1] + widths[^2] * widths[^1] + widths[^1]];
     }
 
     /// <summary>The largest batch this workspace holds.</summary>
     internal int Capacity { get; }
 
-    /// <summary>dL/dθ after <see cref="LossAndGradientsInPlace"/>, per layer W (column-major) then B.</summary>
-    internal double[][] Gradients { get; }
+    /// <summary>dL/dθ after <see cref="LossAndGradientsInPlace"/>, flat: per layer W (column-major) then B.</summary>
+    internal double[] Gradients { get; }
 
     /// <summary>
     /// Copies the samples at <paramref name="indices"/> (rows of the column-major arrays <paramref name="x"/>
     /// of <paramref name="count"/> rows, and <paramref name="y"/>) into the batch buffers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void GatherInPlace(double[] x, double[] y, int count, ReadOnlySpan<int> indices)
     {
         rows = indices.Length;
@@ -101,11 +104,11 @@ internal sealed class TrainingWorkspace
     }
 
     /// <summary>
-    /// Runs the gathered batch forward through the parameters <paramref name="parameters"/> (segments as
-    /// <c>ParameterStorage.Read</c> gives them; only read) and returns the mean loss; with
+    /// Runs the gathered batch forward through the parameters <paramref name="parameters"/> (a flat tree:
+    /// per layer W column-major, then B; only read) and returns the mean loss; with
     /// <paramref name="backward"/> also leaves dL/dθ in <see cref="Gradients"/>.
     /// </summary>
-    internal double LossAndGradientsInPlace(double[][] parameters, Loss loss, bool backward = true)
+    internal double LossAndGradientsInPlace(double[] parameters, Loss loss, bool backward = true)
     {
         PackInPlace(parameters);
         ForwardInPlace();
@@ -118,26 +121,30 @@ internal sealed class TrainingWorkspace
         return value;
     }
 
-    private void PackInPlace(double[][] parameters)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
+    internal void PackInPlace(double[] parameters)
     {
         for (int i = 0; i < forwardWeights.Length; i++)
         {
-            int inW = widths[i], outW = widths[i + 1], pIn = padded[i], pOut = padded[i + 1];
-            double[] w = parameters[2 * i], forward = forwardWeights[i], back = backwardWeights[i];
+            int inW = widths[i], outW = widths[i + 1], pIn = padded[i], pOut = padded[i + 1], w = offsets[i];
+            double[] forward = forwardWeights[i], back = backwardWeights[i];
             for (int k = 0; k < inW; k++)
             {
-                Array.Copy(w, k * outW, forward, k * pOut, outW);
+                Array.Copy(parameters, w + k * outW, forward, k * pOut, outW);
                 for (int o = 0; o < outW; o++)
                 {
-                    back[o * pIn + k] = w[k * outW + o];
+                    back[o * pIn + k] = parameters[w + k * outW + o];
                 }
             }
 
-            Array.Copy(parameters[2 * i + 1], biases[i], outW);
+            Array.Copy(parameters, w + inW * outW, biases[i], 0, outW);
         }
     }
 
-    private void ForwardInPlace()
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
+    internal void ForwardInPlace()
     {
         for (int i = 0; i < forwardWeights.Length; i++)
         {
@@ -148,7 +155,8 @@ internal sealed class TrainingWorkspace
 
     // The mean over every element in MathNet's column-major order (column by column), as Loss.Value sums;
     // the output gradient scale · dℓ/dp, as Loss.Gradient, goes into the upstream buffer.
-    private double LossInPlace(Loss loss, bool gradient)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal double LossInPlace(Loss loss, bool gradient)
     {
         int outW = widths[^1], stride = padded[^1];
         double[] prediction = outputs[^1];
@@ -190,7 +198,9 @@ internal sealed class TrainingWorkspace
         return sum / (rows * outW);
     }
 
-    private void BackwardInPlace()
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
+    internal void BackwardInPlace()
     {
         for (int i = forwardWeights.Length - 1; i >= 0; i--)
         {
@@ -200,13 +210,14 @@ internal sealed class TrainingWorkspace
             ColumnSumsInPlace(upstream, pOut, rows, biasGradient);
 
             // Unpack into the tree layout: W column-major (k, o) -> k * out + o, then B.
-            double[] gw = Gradients[2 * i], packedGradient = weightGradients[i];
+            double[] packedGradient = weightGradients[i];
+            int w = offsets[i];
             for (int k = 0; k < inW; k++)
             {
-                Array.Copy(packedGradient, k * pOut, gw, k * outW, outW);
+                Array.Copy(packedGradient, k * pOut, Gradients, w + k * outW, outW);
             }
 
-            Array.Copy(biasGradient, Gradients[2 * i + 1], outW);
+            Array.Copy(biasGradient, 0, Gradients, w + inW * outW, outW);
 
             if (i > 0)
             {
