@@ -42,8 +42,7 @@ internal static class LoopProfile
                 long c4 = Stopwatch.GetTimestamp();
                 ws.BackwardInPlace();
                 long c5 = Stopwatch.GetTimestamp();
-                kernel.UpdateInPlace(ws.Gradients, p);
-                UpdateKernels.ApplyUpdatesInPlace(p, ws.Gradients);
+                kernel.StepInPlace(ws.Gradients, p);
                 long c6 = Stopwatch.GetTimestamp();
                 parts[1] += c1 - c0; parts[2] += c2 - c1; parts[3] += c3 - c2; parts[4] += c4 - c3; parts[5] += c5 - c4; parts[6] += c6 - c5;
                 steps++;

@@ -135,6 +135,75 @@ internal static class SubnormalArithmetic
         return x + y;
     }
 
+    /// <summary>
+    /// Returns c · x exactly as the hardware rounds it, for a subnormal <paramref name="x"/> and a normal
+    /// <paramref name="c"/> with 2^-60 ≤ |c| ≤ 2^60 (the caller checks): the common case of a decaying
+    /// moment times β or an update times the learning rate, without the general case's normalisation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MultiplySubnormal(double c, double x)
+    {
+        // |x| = q · 2^-1074 with q = its bits, an integer below 2^52: scale by 2^1074, multiply exactly-rounded.
+        double q = BitConverter.DoubleToInt64Bits(x) & ~SignBit;
+        double ac = Math.Abs(c);
+        double p = ac * q;
+        return Grid(p, Math.FusedMultiplyAdd(ac, q, -p), (x < 0.0) != (c < 0.0));
+    }
+
+    /// <summary>
+    /// Returns x / d exactly as the hardware rounds it, for a subnormal <paramref name="x"/> and a normal
+    /// <paramref name="d"/> with 2^-60 ≤ |d| ≤ 2^60 (the caller checks).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double DivideSubnormal(double x, double d)
+    {
+        double q = BitConverter.DoubleToInt64Bits(x) & ~SignBit;
+        double ad = Math.Abs(d);
+        double p = q / ad;
+        return Grid(p, Math.FusedMultiplyAdd(-p, ad, q), (x < 0.0) != (d < 0.0));
+    }
+
+    /// <summary>
+    /// Returns x + y exactly as the hardware rounds it; inlined, it answers at once the common case of a
+    /// subnormal <paramref name="y"/> against an <paramref name="x"/> of 2^-968 or more (the sum is x).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double AddToLarger(double x, double y) =>
+        IsSubnormal(y) && Math.Abs(x) >= 4.008336720017946E-292 ? x : Add(x, y);
+
+    /// <summary>Whether <paramref name="x"/> is subnormal (non-zero, below 2^-1022 in magnitude).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsSubnormal(double x) => Math.Abs(x) < SmallestNormal && x != 0.0;
+
+    /// <summary>Whether <paramref name="c"/> is a usable constant for the two functions above: 2^-60 ≤ |c| ≤ 2^60.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsModerate(double c) => Math.Abs(c) is >= 8.6736173798840355E-19 and <= 1.152921504606847E+18;
+
+    // Rounds (p + r) · 2^-1074, with p ≥ 0 the exact value rounded to 53 bits and r the sign of the exact
+    // rounding error: scaled back when normal, else rounded to a whole count of 2^-1074, ties to even.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Grid(double p, double r, bool negative)
+    {
+        long sign = negative ? SignBit : 0L;
+        if (p >= 4503599627370496.0)
+        {
+            return BitConverter.Int64BitsToDouble(sign | (BitConverter.DoubleToInt64Bits(p) - (1074L << 52)));
+        }
+
+        double n = Math.Round(p, MidpointRounding.ToEven);
+        double d = p - n;
+        if (d == 0.5 && r > 0.0)
+        {
+            n += 1.0;
+        }
+        else if (d == -0.5 && r < 0.0)
+        {
+            n -= 1.0;
+        }
+
+        return BitConverter.Int64BitsToDouble(sign | (long)n);
+    }
+
     // |x| = m · 2^e with m in [1, 2), from the bits alone (|x| finite and non-zero).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Split(double magnitude, out int exponent)

@@ -34,6 +34,6 @@ public static partial class Transform
                 }
 
                 return (updates, state);
-            }).WithKernel(StatelessKernel.For((u, p) => UpdateKernels.AddDecayedWeightsInPlace(u, p, weightDecay)));
+            }).WithKernel(DecayKernel.For(weightDecay));
     }
 }

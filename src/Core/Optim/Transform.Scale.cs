@@ -21,7 +21,7 @@ public static partial class Transform
             {
                 ArgumentNullException.ThrowIfNull(gradients);
                 return (Multiply(gradients, factor), state);
-            }).WithKernel(StatelessKernel.For((u, _) => UpdateKernels.MultiplyInPlace(u, factor)));
+            }).WithKernel(ScaleKernel.For(factor));
     }
 
     /// <summary>

@@ -31,6 +31,31 @@ internal abstract class UpdateKernel
 
     /// <summary>Copies the state of <paramref name="other"/> (a kernel made by the same factory for the same shape) into this one.</summary>
     internal abstract void CopyFrom(UpdateKernel other);
+
+    /// <summary>
+    /// Runs the update and adds it to <paramref name="parameters"/> in one pass, leaving parameters and state
+    /// exactly as <see cref="UpdateInPlace"/> followed by <see cref="UpdateKernels.ApplyUpdatesInPlace"/>
+    /// would (what is left in <paramref name="gradients"/> is unspecified). Returns false, having done
+    /// nothing, when this kernel has no fused form.
+    /// </summary>
+    internal virtual bool UpdateAndApplyInPlace(double[] gradients, double[] parameters) => false;
+
+    /// <summary>Runs the update and applies it: fused where the kernel can, else in two passes.</summary>
+    internal void StepInPlace(double[] gradients, double[] parameters)
+    {
+        if (!UpdateAndApplyInPlace(gradients, parameters))
+        {
+            UpdateInPlace(gradients, parameters);
+            UpdateKernels.ApplyUpdatesInPlace(parameters, gradients);
+        }
+    }
+}
+
+/// <summary>A kernel whose update multiplies by a factor that may change from step to step (a learning rate).</summary>
+internal interface IFactorKernel
+{
+    /// <summary>Returns the factor of this step and advances the kernel's state as its update would.</summary>
+    double NextFactor();
 }
 
 /// <summary>
@@ -120,9 +145,9 @@ internal static class UpdateKernels
             var product = f * Vector.ConditionalSelect(tiny, Vector<double>.Zero, u);
             for (int j = i; j < i + lanes; j++)
             {
-                if (IsTiny(updates[j]))
+                if (tiny[j - i] != 0)
                 {
-                    updates[j] = Multiply(factor, updates[j]);
+                    updates[j] = MultiplyTiny(factor, updates[j]);
                 }
             }
 
@@ -131,9 +156,13 @@ internal static class UpdateKernels
 
         for (; i < updates.Length; i++)
         {
-            updates[i] = IsTiny(updates[i]) ? Multiply(factor, updates[i]) : factor * updates[i];
+            updates[i] = IsTiny(updates[i]) ? MultiplyTiny(factor, updates[i]) : factor * updates[i];
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double MultiplyTiny(double factor, double u) =>
+        IsSubnormal(u) && IsModerate(factor) ? MultiplySubnormal(factor, u) : Multiply(factor, u);
 
     /// <summary>updates ← updates + weightDecay · parameters, as Transform.AddDecayedWeights.</summary>
     internal static void AddDecayedWeightsInPlace(double[] updates, double[] parameters, double weightDecay)
@@ -202,9 +231,9 @@ internal static class UpdateKernels
             var sum = Vector.ConditionalSelect(tiny, zero, p) + Vector.ConditionalSelect(tiny, zero, u);
             for (int j = i; j < i + lanes; j++)
             {
-                if (IsTiny(parameters[j]) || IsTiny(updates[j]))
+                if (tiny[j - i] != 0)
                 {
-                    parameters[j] = Add(parameters[j], updates[j]);
+                    parameters[j] = AddToLarger(parameters[j], updates[j]);
                 }
             }
 
@@ -214,7 +243,7 @@ internal static class UpdateKernels
         for (; i < parameters.Length; i++)
         {
             double p = parameters[i], u = updates[i];
-            parameters[i] = IsTiny(p) || IsTiny(u) ? Add(p, u) : p + u;
+            parameters[i] = IsTiny(p) || IsTiny(u) ? AddToLarger(p, u) : p + u;
         }
     }
 }

@@ -38,6 +38,7 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
         var c1 = new Vector<double>(correction1);
         var c2 = new Vector<double>(correction2);
         var e = new Vector<double>(eps);
+        bool unbiased1 = correction1 == 1.0, unbiased2 = correction2 == 1.0;
         int lanes = Vector<double>.Count, i = 0;
         ref double g0 = ref MemoryMarshal.GetArrayDataReference(updates);
         ref double m0 = ref MemoryMarshal.GetArrayDataReference(mu);
@@ -54,7 +55,11 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
                 v = b2 * v + k2 * g * g;
                 m.StoreUnsafe(ref m0, (nuint)i);
                 v.StoreUnsafe(ref v0, (nuint)i);
-                (m / c1 / (Vector.SquareRoot(v / c2) + e)).StoreUnsafe(ref g0, (nuint)i);
+                // PERF: once β^t is below half an ulp of 1 the bias correction is exactly 1, and x / 1 = x
+                // exactly, so the division (the costliest operation here) can be skipped bit-identically.
+                var corrected = unbiased1 ? m : m / c1;
+                var scale = unbiased2 ? Vector.SquareRoot(v) : Vector.SquareRoot(v / c2);
+                (corrected / (scale + e)).StoreUnsafe(ref g0, (nuint)i);
                 continue;
             }
 
@@ -67,7 +72,7 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
             var u = m / c1 / (Vector.SquareRoot(v / c2) + e);
             for (int j = i; j < i + lanes; j++)
             {
-                if (IsTiny(updates[j]) || IsTiny(mu[j]) || IsTiny(nu[j]))
+                if (tiny[j - i] != 0)
                 {
                     Careful(updates, j, keep1, keep2, correction1, correction2);
                 }
@@ -97,6 +102,115 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
         count = t;
     }
 
+    /// <summary>
+    /// Adam (or AdamW, with <paramref name="decay"/>) in one pass: Adam's scaling, then + decay · θ, then ×
+    /// the rate's factor, then added to the parameters; every operation as the chained kernels do it, so
+    /// parameters and moments come out bit for bit the same.
+    /// <para>
+    /// PERF: a parameter whose gradient is exactly zero and whose first moment has decayed into the
+    /// subnormals (a dead unit: under round-to-nearest 0.9·m stops shrinking at a few units of 2^-1074,
+    /// so such moments stay subnormal for the rest of the run) has an update far below half an ulp of the
+    /// parameter, which therefore does not change. When the bounds below prove that, the update itself is
+    /// not computed; otherwise it is, exactly.
+    /// </para>
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void StepInPlace(double[] gradients, double[] parameters, double? decay, IFactorKernel rate)
+    {
+        int t = checked(count + 1);
+        double factor = rate.NextFactor();
+        double correction1 = 1.0 - Math.Pow(beta1, t);
+        double correction2 = 1.0 - Math.Pow(beta2, t);
+        double keep1 = 1.0 - beta1, keep2 = 1.0 - beta2;
+        bool decays = decay.HasValue;
+        double weightDecay = decay.GetValueOrDefault();
+        bool unbiased1 = correction1 == 1.0, unbiased2 = correction2 == 1.0;
+        var b1 = new Vector<double>(beta1);
+        var b2 = new Vector<double>(beta2);
+        var k1 = new Vector<double>(keep1);
+        var k2 = new Vector<double>(keep2);
+        var c1 = new Vector<double>(correction1);
+        var c2 = new Vector<double>(correction2);
+        var e = new Vector<double>(eps);
+        var wd = new Vector<double>(weightDecay);
+        var f = new Vector<double>(factor);
+        int lanes = Vector<double>.Count, i = 0;
+        ref double g0 = ref MemoryMarshal.GetArrayDataReference(gradients);
+        ref double m0 = ref MemoryMarshal.GetArrayDataReference(mu);
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(nu);
+        ref double p0 = ref MemoryMarshal.GetArrayDataReference(parameters);
+        for (; i + lanes <= gradients.Length; i += lanes)
+        {
+            var g = Vector.LoadUnsafe(ref g0, (nuint)i);
+            var m = Vector.LoadUnsafe(ref m0, (nuint)i);
+            var v = Vector.LoadUnsafe(ref v0, (nuint)i);
+            var p = Vector.LoadUnsafe(ref p0, (nuint)i);
+            var tiny = Vector.BitwiseOr(Vector.BitwiseOr(TinyLanes(g), TinyLanes(m)), Vector.BitwiseOr(TinyLanes(v), TinyLanes(p)));
+            if (tiny != Vector<long>.Zero)
+            {
+                // Lanes with a subnormal or tiny input one by one; the others in the vector with those lanes zeroed.
+                var zero = Vector<double>.Zero;
+                g = Vector.ConditionalSelect(tiny, zero, g);
+                m = Vector.ConditionalSelect(tiny, zero, m);
+                v = Vector.ConditionalSelect(tiny, zero, v);
+                p = Vector.ConditionalSelect(tiny, zero, p);
+                for (int j = i; j < i + lanes; j++)
+                {
+                    if (tiny[j - i] != 0)
+                    {
+                        CarefulStep(gradients, parameters, j, keep1, keep2, correction1, correction2, decays, weightDecay, factor);
+                    }
+                }
+            }
+
+            m = b1 * m + k1 * g;
+            v = b2 * v + k2 * g * g;
+            var u = (unbiased1 ? m : m / c1) / ((unbiased2 ? Vector.SquareRoot(v) : Vector.SquareRoot(v / c2)) + e);
+            if (decays)
+            {
+                u += wd * p;
+            }
+
+            p += f * u;
+            if (tiny == Vector<long>.Zero)
+            {
+                m.StoreUnsafe(ref m0, (nuint)i);
+                v.StoreUnsafe(ref v0, (nuint)i);
+                p.StoreUnsafe(ref p0, (nuint)i);
+            }
+            else
+            {
+                Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref m0, (nuint)i), m).StoreUnsafe(ref m0, (nuint)i);
+                Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref v0, (nuint)i), v).StoreUnsafe(ref v0, (nuint)i);
+                Vector.ConditionalSelect(tiny, Vector.LoadUnsafe(ref p0, (nuint)i), p).StoreUnsafe(ref p0, (nuint)i);
+            }
+        }
+
+        for (; i < gradients.Length; i++)
+        {
+            double g = gradients[i], theta = parameters[i];
+            if (IsTiny(g) || IsTiny(mu[i]) || IsTiny(nu[i]) || IsTiny(theta))
+            {
+                CarefulStep(gradients, parameters, i, keep1, keep2, correction1, correction2, decays, weightDecay, factor);
+                continue;
+            }
+
+            double m = beta1 * mu[i] + keep1 * g;
+            double v = beta2 * nu[i] + keep2 * g * g;
+            mu[i] = m;
+            nu[i] = v;
+            double u = m / correction1 / (Math.Sqrt(v / correction2) + eps);
+            if (decays)
+            {
+                u = u + weightDecay * theta;
+            }
+
+            parameters[i] = theta + factor * u;
+        }
+
+        count = t;
+    }
+
     internal override TransformState ToState(Mlp template) =>
         new ScaleByAdamState(count, UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template));
 
@@ -108,28 +222,88 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
         Array.Copy(o.nu, nu, nu.Length);
     }
 
-    // The same expressions as the pure Update, each operation through SubnormalArithmetic. A gradient of
-    // exactly zero (the usual case: a dead unit) adds exactly nothing: x + (±0) = x for x ≠ 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Careful(double[] updates, int i, double keep1, double keep2, double correction1, double correction2)
+    // One element of StepInPlace, exactly: the moments as Careful computes them, then the update, the decay,
+    // the rate and the sum with the parameter, each through SubnormalArithmetic, unless the update provably
+    // leaves the parameter unchanged. The bounds: with m subnormal (|m| < 2^-1022), c1·D ≥ 2^-200 and
+    // |factor| ≤ 2^100, |u| < 2^-821 and |factor·u| < 2^-720; against |θ| ≥ 2^-600, whose half ulp is at
+    // least 2^-654, θ + factor·u = θ. With decay, u + λθ = λθ when |λθ| ≥ 2^-700 (half an ulp ≥ 2^-754 > |u|).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CarefulStep(double[] gradients, double[] parameters, int i, double keep1, double keep2, double correction1, double correction2, bool decays, double weightDecay, double factor)
     {
-        double g = updates[i];
+        double g = gradients[i], m0 = mu[i], theta = parameters[i];
         double m, v;
-        if (g == 0.0 && mu[i] != 0.0 && nu[i] >= Tiny)
+        if (g == 0.0 && m0 != 0.0 && nu[i] >= Tiny)
         {
-            m = Multiply(beta1, mu[i]);
+            m = IsSubnormal(m0) && IsModerate(beta1) ? MultiplySubnormal(beta1, m0) : Multiply(beta1, m0);
             m = m != 0.0 ? m : m + keep1 * g;
             v = beta2 * nu[i] + keep2 * g * g;
-        }
-        else
-        {
-            m = Add(Multiply(beta1, mu[i]), Multiply(keep1, g));
-            v = Add(Multiply(beta2, nu[i]), Multiply(Multiply(keep2, g), g));
+            double denominator = Math.Sqrt(v / correction2) + eps;
+            mu[i] = m;
+            nu[i] = v;
+            if (IsSubnormal(m) && correction1 * denominator >= 6.2230152778611417E-61 && Math.Abs(factor) <= 1.2676506002282294E+30)
+            {
+                if (!decays && Math.Abs(theta) >= 2.4099198651028841E-181)
+                {
+                    return; // θ + factor·u = θ
+                }
+
+                double decayed = weightDecay * theta;
+                if (decays && Math.Abs(decayed) >= 1.90109156629516E-211 && Math.Abs(factor) >= 7.8886090522101181E-31)
+                {
+                    parameters[i] = theta + factor * decayed; // u + λθ = λθ; the rest is normal arithmetic
+                    return;
+                }
+            }
+
+            double corrected = correction1 == 1.0 ? m : Divide(m, correction1);
+            double u0 = IsSubnormal(corrected) && IsModerate(denominator) ? DivideSubnormal(corrected, denominator) : Divide(corrected, denominator);
+            Finish(parameters, i, u0, theta, decays, weightDecay, factor);
+            return;
         }
 
+        m = Add(Multiply(beta1, m0), Multiply(keep1, g));
+        v = Add(Multiply(beta2, nu[i]), Multiply(Multiply(keep2, g), g));
         mu[i] = m;
         nu[i] = v;
-        updates[i] = Divide(Divide(m, correction1), Add(Math.Sqrt(Divide(v, correction2)), eps));
+        Finish(parameters, i, Divide(Divide(m, correction1), Add(Math.Sqrt(Divide(v, correction2)), eps)), theta, decays, weightDecay, factor);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(double[] parameters, int i, double u, double theta, bool decays, double weightDecay, double factor)
+    {
+        if (decays)
+        {
+            u = Add(u, Multiply(weightDecay, theta));
+        }
+
+        parameters[i] = Add(theta, Multiply(factor, u));
+    }
+
+    // The same expressions as the pure Update, each operation through SubnormalArithmetic. A gradient of
+    // exactly zero (the usual case: a dead unit) adds exactly nothing: x + (±0) = x for x ≠ 0; and with a
+    // normal second moment the denominator is computed in hardware without any subnormal in sight.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Careful(double[] updates, int i, double keep1, double keep2, double correction1, double correction2)
+    {
+        double g = updates[i], m0 = mu[i];
+        if (g == 0.0 && m0 != 0.0 && nu[i] >= Tiny)
+        {
+            double m = IsSubnormal(m0) && IsModerate(beta1) ? MultiplySubnormal(beta1, m0) : Multiply(beta1, m0);
+            m = m != 0.0 ? m : m + keep1 * g;
+            double v = beta2 * nu[i] + keep2 * g * g;
+            double corrected = correction1 == 1.0 ? m : Divide(m, correction1);
+            double denominator = Math.Sqrt(v / correction2) + eps;
+            mu[i] = m;
+            nu[i] = v;
+            updates[i] = IsSubnormal(corrected) && IsModerate(denominator) ? DivideSubnormal(corrected, denominator) : Divide(corrected, denominator);
+            return;
+        }
+
+        double mg = Add(Multiply(beta1, m0), Multiply(keep1, g));
+        double vg = Add(Multiply(beta2, nu[i]), Multiply(Multiply(keep2, g), g));
+        mu[i] = mg;
+        nu[i] = vg;
+        updates[i] = Divide(Divide(mg, correction1), Add(Math.Sqrt(Divide(vg, correction2)), eps));
     }
 }
 

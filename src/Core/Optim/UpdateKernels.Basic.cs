@@ -22,19 +22,54 @@ internal sealed class StatelessKernel(TransformState state, Action<double[], dou
     internal override void CopyFrom(UpdateKernel other) => state = ((StatelessKernel)other).state;
 }
 
+/// <summary>The kernel of <see cref="Transform.Scale"/>: multiplies by a constant factor.</summary>
+internal sealed class ScaleKernel(TransformState state, double factor) : UpdateKernel, IFactorKernel
+{
+    private TransformState state = state;
+
+    internal static UpdateKernelFactory For(double factor) => (state, _) => new ScaleKernel(state, factor);
+
+    public double NextFactor() => factor;
+
+    internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, factor);
+
+    internal override TransformState ToState(Mlp template) => state;
+
+    internal override void CopyFrom(UpdateKernel other) => state = ((ScaleKernel)other).state;
+}
+
+/// <summary>The kernel of <see cref="Transform.AddDecayedWeights"/>: adds weightDecay · parameters.</summary>
+internal sealed class DecayKernel(TransformState state, double weightDecay) : UpdateKernel
+{
+    private TransformState state = state;
+
+    internal double WeightDecay => weightDecay;
+
+    internal static UpdateKernelFactory For(double weightDecay) => (state, _) => new DecayKernel(state, weightDecay);
+
+    internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.AddDecayedWeightsInPlace(updates, parameters, weightDecay);
+
+    internal override TransformState ToState(Mlp template) => state;
+
+    internal override void CopyFrom(UpdateKernel other) => state = ((DecayKernel)other).state;
+}
+
 /// <summary>The kernel of <see cref="Transform.ScaleBySchedule"/>: multiplies by factor(count) and counts.</summary>
-internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel
+internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel, IFactorKernel
 {
     private int count = count;
 
     internal static UpdateKernelFactory For(Schedule factor) =>
         (state, _) => state is ScaleByScheduleState s ? new ScheduleKernel(factor, s.Count) : null;
 
-    internal override void UpdateInPlace(double[] updates, double[] parameters)
+    public double NextFactor()
     {
-        UpdateKernels.MultiplyInPlace(updates, factor(count));
+        double value = factor(count);
         count = checked(count + 1);
+        return value;
     }
+
+    internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, NextFactor());
 
     internal override TransformState ToState(Mlp template) => new ScaleByScheduleState(count);
 
@@ -112,6 +147,29 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
         {
             part.UpdateInPlace(updates, parameters);
         }
+    }
+
+    // Adam or AdamW: Adam's scaling, [decoupled weight decay], learning rate, fused into one pass.
+    internal override bool UpdateAndApplyInPlace(double[] gradients, double[] parameters)
+    {
+        if (parts.Length is < 2 or > 3 || parts[0] is not AdamKernel adam || parts[^1] is not IFactorKernel rate)
+        {
+            return false;
+        }
+
+        double? decay = null;
+        if (parts.Length == 3)
+        {
+            if (parts[1] is not DecayKernel d)
+            {
+                return false;
+            }
+
+            decay = d.WeightDecay;
+        }
+
+        adam.StepInPlace(gradients, parameters, decay, rate);
+        return true;
     }
 
     internal override TransformState ToState(Mlp template)

@@ -107,8 +107,7 @@ internal sealed class FusedEngine : IEpochEngine
                 int start = b * size;
                 workspace.GatherInPlace(trainX, trainY, trainCount, order.AsSpan(start, Math.Min(size, trainCount - start)));
                 sum += workspace.LossAndGradientsInPlace(parameters, config.Loss);
-                kernel.UpdateInPlace(workspace.Gradients, parameters);
-                UpdateKernels.ApplyUpdatesInPlace(parameters, workspace.Gradients);
+                kernel.StepInPlace(workspace.Gradients, parameters);
             }
 
             return new EpochOutcome(sum, ValidationLoss(parameters), double.IsFinite(Sum(parameters)));

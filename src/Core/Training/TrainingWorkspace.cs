@@ -131,14 +131,14 @@ internal sealed class TrainingWorkspace
             double[] forward = forwardWeights[i], back = backwardWeights[i];
             for (int k = 0; k < inW; k++)
             {
-                Array.Copy(parameters, w + k * outW, forward, k * pOut, outW);
+                parameters.AsSpan(w + k * outW, outW).CopyTo(forward.AsSpan(k * pOut));
                 for (int o = 0; o < outW; o++)
                 {
                     back[o * pIn + k] = parameters[w + k * outW + o];
                 }
             }
 
-            Array.Copy(parameters, w + inW * outW, biases[i], 0, outW);
+            parameters.AsSpan(w + inW * outW, outW).CopyTo(biases[i]);
         }
     }
 
@@ -214,10 +214,10 @@ internal sealed class TrainingWorkspace
             int w = offsets[i];
             for (int k = 0; k < inW; k++)
             {
-                Array.Copy(packedGradient, k * pOut, Gradients, w + k * outW, outW);
+                packedGradient.AsSpan(k * pOut, outW).CopyTo(Gradients.AsSpan(w + k * outW));
             }
 
-            Array.Copy(biasGradient, 0, Gradients, w + inW * outW, outW);
+            biasGradient.AsSpan(0, outW).CopyTo(Gradients.AsSpan(w + inW * outW));
 
             if (i > 0)
             {

@@ -46,6 +46,20 @@ public sealed class SubnormalArithmeticProperties
     public Property Add_equals_the_hardware_sum() =>
         Prop.ForAll(Pairs, p => Same(p.Item1 + p.Item2, SubnormalArithmetic.Add(p.Item1, p.Item2)));
 
+    private static readonly Gen<double> Moderate =
+        Gen.Choose(-60, 60).SelectMany(e => Gen.Choose(0, 1 << 30).Select(f => Math.ScaleB(1.0 + f / (double)(1 << 30), e)))
+            .SelectMany(c => Gen.Elements(c, -c, Math.Min(c, 1.152921504606847E+18)));
+
+    private static Arbitrary<(double, double)> SubnormalAndModerate =>
+        Gen.OneOf(Subnormal, SmallSubnormal).SelectMany(x => Gen.OneOf(Moderate, Constants.Where(SubnormalArithmetic.IsModerate)).Select(c => (x, c))).ToArbitrary();
+
+    [Property(MaxTest = 20_000)]
+    public Property The_subnormal_shortcuts_equal_the_hardware() =>
+        Prop.ForAll(SubnormalAndModerate, p =>
+            Same(p.Item2 * p.Item1, SubnormalArithmetic.MultiplySubnormal(p.Item2, p.Item1)) &&
+            Same(p.Item1 / p.Item2, SubnormalArithmetic.DivideSubnormal(p.Item1, p.Item2)) &&
+            Same(p.Item2 + p.Item1, SubnormalArithmetic.AddToLarger(p.Item2, p.Item1)));
+
     [Fact]
     public void Ties_round_to_even_on_the_subnormal_grid()
     {
@@ -59,6 +73,9 @@ public sealed class SubnormalArithmeticProperties
                 Assert.True(Same(x / y, SubnormalArithmetic.Divide(x, y)), $"{q} / {y}");
                 Assert.True(Same(x / -y, SubnormalArithmetic.Divide(x, -y)), $"{q} / -{y}");
                 Assert.True(Same(x + y * 1e-310, SubnormalArithmetic.Add(x, y * 1e-310)), $"{q} + {y}e-310");
+                Assert.True(Same(x * y, SubnormalArithmetic.MultiplySubnormal(y, x)), $"{q} * {y} (shortcut)");
+                Assert.True(Same(-x * y, SubnormalArithmetic.MultiplySubnormal(-y, x)), $"{q} * -{y} (shortcut)");
+                Assert.True(Same(x / y, SubnormalArithmetic.DivideSubnormal(x, y)), $"{q} / {y} (shortcut)");
             }
         }
     }

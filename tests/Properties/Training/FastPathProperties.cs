@@ -68,8 +68,9 @@ public class FastPathProperties
             var p = parameters;
             var state = optimizer.Init(p);
             var kernel = UpdateKernels.TryCreate(optimizer, state, p);
+            var fused = UpdateKernels.TryCreate(optimizer, state, p)!;
             Assert.True(kernel is not null, $"{name}: no kernel");
-            double[] flat = UpdateKernels.Flatten(p);
+            double[] flat = UpdateKernels.Flatten(p), fusedFlat = UpdateKernels.Flatten(p);
             for (int t = 0; t < 6; t++)
             {
                 // Zero, subnormal and tiny gradients exercise the exact subnormal path.
@@ -80,6 +81,9 @@ public class FastPathProperties
                 double[] u = UpdateKernels.Flatten(gradients);
                 kernel!.UpdateInPlace(u, flat);
                 UpdateKernels.ApplyUpdatesInPlace(flat, u);
+                fused.StepInPlace(UpdateKernels.Flatten(gradients), fusedFlat);
+                Assert.True(SameBits(flat, fusedFlat), $"{name}, step {t}: the fused step's parameters differ");
+                Assert.True(SameBits(Flatten(kernel.ToState(p)), Flatten(fused.ToState(p))), $"{name}, step {t}: the fused step's state differs");
                 Assert.True(SameBits(UpdateKernels.Flatten(updates), u), $"{name}, step {t}: updates differ");
                 Assert.True(SameBits(UpdateKernels.Flatten(p), flat), $"{name}, step {t}: parameters differ");
                 Assert.True(SameBits(Flatten(state), Flatten(kernel.ToState(p))), $"{name}, step {t}: states differ");
@@ -98,7 +102,8 @@ public class FastPathProperties
             // gradients that are often exactly zero (dead units).
             var state = Perturb(optimizer.Init(p), seed);
             var kernel = UpdateKernels.TryCreate(optimizer, state, p)!;
-            double[] flat = UpdateKernels.Flatten(p);
+            var fused = UpdateKernels.TryCreate(optimizer, state, p)!;
+            double[] flat = UpdateKernels.Flatten(p), fusedFlat = UpdateKernels.Flatten(p);
             for (int t = 0; t < 4; t++)
             {
                 var gradients = p.WithFlatParameters(Gradients(p.ParameterCount, seed * 17 + t));
@@ -108,9 +113,57 @@ public class FastPathProperties
                 double[] u = UpdateKernels.Flatten(gradients);
                 kernel.UpdateInPlace(u, flat);
                 UpdateKernels.ApplyUpdatesInPlace(flat, u);
+                fused.StepInPlace(UpdateKernels.Flatten(gradients), fusedFlat);
+                Assert.True(SameBits(flat, fusedFlat), $"{name}, step {t}: the fused step's parameters differ");
+                Assert.True(SameBits(Flatten(kernel.ToState(p)), Flatten(fused.ToState(p))), $"{name}, step {t}: the fused step's state differs");
                 Assert.True(SameBits(UpdateKernels.Flatten(updates), u), $"{name}, step {t}: updates differ");
                 Assert.True(SameBits(UpdateKernels.Flatten(p), flat), $"{name}, step {t}: parameters differ");
                 Assert.True(SameBits(Flatten(state), Flatten(kernel.ToState(p))), $"{name}, step {t}: states differ");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("adam:lr=1e-4")]
+    [InlineData("adamw:lr=0.03,weight_decay=0.01")]
+    [InlineData("adam:lr=1e-3,eps=0")]
+    [InlineData("adamw:lr=1e-3,eps=0,weight_decay=1e-200")]
+    public void The_fused_Adam_step_matches_the_pure_update_for_dead_units_with_subnormal_moments(string spec)
+    {
+        // Dead units: zero gradient, a first moment stuck in the subnormals, a normal second moment, and
+        // parameters from ordinary down to subnormal size; late in a run (bias corrections exactly 1) and early.
+        var optimizer = OptimizerSpec.Parse(spec).Create();
+        var shape = Mlp.Zeros([1, 10, 10, 1], Mlp.UniformActivations(3, Activation.Relu));
+        int n = shape.ParameterCount;
+        var rng = new System.Random(11);
+        foreach (int count in new[] { 3, 400, 60_000 })
+        {
+            var g = new double[n];
+            var m = new double[n];
+            var v = new double[n];
+            var theta = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                bool dead = i % 3 != 0;
+                g[i] = dead ? (i % 2 == 0 ? 0.0 : -0.0) : rng.NextDouble() - 0.5;
+                m[i] = dead ? BitConverter.Int64BitsToDouble(1 + rng.Next(1 << 20) * (i % 7 == 0 ? 1L << 30 : 1)) * (i % 4 == 0 ? -1 : 1) : rng.NextDouble() - 0.5;
+                v[i] = dead && i % 11 == 0 ? 0.0 : rng.NextDouble() * Math.Pow(10, -rng.Next(0, 300));
+                theta[i] = (rng.NextDouble() - 0.5) * Math.Pow(10, -rng.Next(0, 320));
+            }
+
+            var p = shape.WithFlatParameters(theta);
+            var adamState = new ScaleByAdamState(count, shape.WithFlatParameters(m), shape.WithFlatParameters(v));
+            TransformState state = optimizer.Init(p) is ChainState chain ? new ChainState(chain.States.SetItem(0, adamState)) : adamState;
+            var kernel = UpdateKernels.TryCreate(optimizer, state, p)!;
+            double[] flat = UpdateKernels.Flatten(p);
+            for (int t = 0; t < 3; t++)
+            {
+                var gradients = p.WithFlatParameters(g);
+                (var updates, state) = optimizer.Update(gradients, state, p);
+                p = Optimizer.ApplyUpdates(p, updates);
+                kernel.StepInPlace(UpdateKernels.Flatten(gradients), flat);
+                Assert.True(SameBits(UpdateKernels.Flatten(p), flat), $"{spec}, count {count}, step {t}: parameters differ");
+                Assert.True(SameBits(Flatten(state), Flatten(kernel.ToState(p))), $"{spec}, count {count}, step {t}: states differ");
             }
         }
     }
