@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Running;
 using Functional.Benchmarks;
 
 switch (args.FirstOrDefault())
@@ -13,6 +14,12 @@ switch (args.FirstOrDefault())
         break;
     case "update":
         UpdateProfile.Run();
+        break;
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(StepBenchmarks).Assembly).Run(args[1..]);
+        break;
+    case "whole-run":
+        WholeRun.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
         break;
     case "profile":
         Profile.Run();
