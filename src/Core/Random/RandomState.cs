@@ -103,12 +103,13 @@ public sealed class RandomState : IEquatable<RandomState>
     private static void InitByArray(uint[] mt, ReadOnlySpan<uint> words)
     {
         // PERF: the previous word is carried in a register rather than read back from the array it was just
-        // stored to, which shortens the loop's dependency chain (the words computed are the same).
+        // stored to, and the key word is added in one go (addition mod 2^32 is associative), which shortens
+        // the loop's dependency chain; the words computed are the same.
         int i = 1, j = 0;
         uint previous = mt[0];
         for (int k = Math.Max(StateLength, words.Length); k > 0; k--)
         {
-            previous = (mt[i] ^ ((previous ^ (previous >> 30)) * 1664525u)) + words[j] + (uint)j;
+            previous = (mt[i] ^ ((previous ^ (previous >> 30)) * 1664525u)) + (words[j] + (uint)j);
             mt[i] = previous;
             i++;
             j++;

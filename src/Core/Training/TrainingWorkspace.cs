@@ -122,19 +122,25 @@ internal sealed class TrainingWorkspace
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     internal void PackInPlace(double[] parameters)
     {
         for (int i = 0; i < forwardWeights.Length; i++)
         {
             int inW = widths[i], outW = widths[i + 1], pIn = padded[i], pOut = padded[i + 1], w = offsets[i];
             double[] forward = forwardWeights[i], back = backwardWeights[i];
+            // The first layer's input gradient is never computed, so it needs no backward layout.
+            bool transpose = i > 0;
             for (int k = 0; k < inW; k++)
             {
-                parameters.AsSpan(w + k * outW, outW).CopyTo(forward.AsSpan(k * pOut));
+                int source = w + k * outW, target = k * pOut;
                 for (int o = 0; o < outW; o++)
                 {
-                    back[o * pIn + k] = parameters[w + k * outW + o];
+                    double value = parameters[source + o];
+                    forward[target + o] = value;
+                    if (transpose)
+                    {
+                        back[o * pIn + k] = value;
+                    }
                 }
             }
 
@@ -143,7 +149,6 @@ internal sealed class TrainingWorkspace
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     internal void ForwardInPlace()
     {
         for (int i = 0; i < forwardWeights.Length; i++)
@@ -199,7 +204,6 @@ internal sealed class TrainingWorkspace
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     internal void BackwardInPlace()
     {
         for (int i = forwardWeights.Length - 1; i >= 0; i--)
