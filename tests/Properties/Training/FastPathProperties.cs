@@ -168,6 +168,27 @@ public class FastPathProperties
         }
     }
 
+    [Property(MaxTest = 500)]
+    public void The_divergence_test_agrees_with_the_sequential_sum_of_the_parameters(int seed)
+    {
+        var rng = new System.Random(seed);
+        int n = 1 + rng.Next(40);
+        double scale = rng.Next(4) switch { 0 => 1.0, 1 => double.MaxValue / (2 * n), 2 => double.MaxValue / 3, _ => double.MaxValue };
+        var flat = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 2 - 1) * scale).ToArray();
+        if (rng.Next(10) == 0)
+        {
+            flat[rng.Next(n)] = rng.Next(2) == 0 ? double.NaN : double.PositiveInfinity;
+        }
+
+        double sum = 0.0;
+        foreach (double v in flat)
+        {
+            sum += v;
+        }
+
+        Assert.Equal(double.IsFinite(sum), FusedEngine.SumIsFinite(flat));
+    }
+
     [Property(MaxTest = 100)]
     public void The_in_place_epoch_order_equals_the_pure_one(int seed)
     {
