@@ -30,7 +30,7 @@ internal abstract class UpdateKernel
     internal abstract TransformState ToState(Mlp template);
 
     /// <summary>Copies the state of <paramref name="other"/> (a kernel made by the same factory for the same shape) into this one.</summary>
-    internal abstract void CopyFrom(UpdateKernel other);
+    internal abstract void CopyStateInPlace(UpdateKernel other);
 
     /// <summary>
     /// Runs the update and adds it to <paramref name="parameters"/> in one pass, leaving parameters and state
@@ -55,7 +55,7 @@ internal abstract class UpdateKernel
 internal interface IFactorKernel
 {
     /// <summary>Returns the factor of this step and advances the kernel's state as its update would.</summary>
-    double NextFactor();
+    double NextFactorInPlace();
 }
 
 /// <summary>

@@ -118,7 +118,7 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
     internal void StepInPlace(double[] gradients, double[] parameters, double? decay, IFactorKernel rate)
     {
         int t = checked(count + 1);
-        double factor = rate.NextFactor();
+        double factor = rate.NextFactorInPlace();
         double correction1 = 1.0 - Math.Pow(beta1, t);
         double correction2 = 1.0 - Math.Pow(beta2, t);
         double keep1 = 1.0 - beta1, keep2 = 1.0 - beta2;
@@ -214,7 +214,7 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
     internal override TransformState ToState(Mlp template) =>
         new ScaleByAdamState(count, UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template));
 
-    internal override void CopyFrom(UpdateKernel other)
+    internal override void CopyStateInPlace(UpdateKernel other)
     {
         var o = (AdamKernel)other;
         count = o.count;
@@ -357,7 +357,7 @@ internal sealed class AmsgradKernel(double beta1, double beta2, double eps, int 
     internal override TransformState ToState(Mlp template) =>
         new ScaleByAmsgradState(count, UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template), UpdateKernels.ToTree(nuMax, template));
 
-    internal override void CopyFrom(UpdateKernel other)
+    internal override void CopyStateInPlace(UpdateKernel other)
     {
         var o = (AmsgradKernel)other;
         count = o.count;
@@ -410,7 +410,7 @@ internal sealed class RmsKernel(double alpha, double eps, double[]? mu, double[]
         ? new ScaleByRmsState(UpdateKernels.ToTree(nu, template))
         : new ScaleByCenteredRmsState(UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template));
 
-    internal override void CopyFrom(UpdateKernel other)
+    internal override void CopyStateInPlace(UpdateKernel other)
     {
         var o = (RmsKernel)other;
         Array.Copy(o.nu, nu, nu.Length);
@@ -444,5 +444,5 @@ internal sealed class RssKernel(double eps, double[] sumOfSquares) : UpdateKerne
 
     internal override TransformState ToState(Mlp template) => new ScaleByRssState(UpdateKernels.ToTree(sumOfSquares, template));
 
-    internal override void CopyFrom(UpdateKernel other) => Array.Copy(((RssKernel)other).sumOfSquares, sumOfSquares, sumOfSquares.Length);
+    internal override void CopyStateInPlace(UpdateKernel other) => Array.Copy(((RssKernel)other).sumOfSquares, sumOfSquares, sumOfSquares.Length);
 }

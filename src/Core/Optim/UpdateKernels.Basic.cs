@@ -19,7 +19,7 @@ internal sealed class StatelessKernel(TransformState state, Action<double[], dou
 
     internal override TransformState ToState(Mlp template) => state;
 
-    internal override void CopyFrom(UpdateKernel other) => state = ((StatelessKernel)other).state;
+    internal override void CopyStateInPlace(UpdateKernel other) => state = ((StatelessKernel)other).state;
 }
 
 /// <summary>The kernel of <see cref="Transform.Scale"/>: multiplies by a constant factor.</summary>
@@ -29,13 +29,13 @@ internal sealed class ScaleKernel(TransformState state, double factor) : UpdateK
 
     internal static UpdateKernelFactory For(double factor) => (state, _) => new ScaleKernel(state, factor);
 
-    public double NextFactor() => factor;
+    public double NextFactorInPlace() => factor;
 
     internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, factor);
 
     internal override TransformState ToState(Mlp template) => state;
 
-    internal override void CopyFrom(UpdateKernel other) => state = ((ScaleKernel)other).state;
+    internal override void CopyStateInPlace(UpdateKernel other) => state = ((ScaleKernel)other).state;
 }
 
 /// <summary>The kernel of <see cref="Transform.AddDecayedWeights"/>: adds weightDecay · parameters.</summary>
@@ -51,7 +51,7 @@ internal sealed class DecayKernel(TransformState state, double weightDecay) : Up
 
     internal override TransformState ToState(Mlp template) => state;
 
-    internal override void CopyFrom(UpdateKernel other) => state = ((DecayKernel)other).state;
+    internal override void CopyStateInPlace(UpdateKernel other) => state = ((DecayKernel)other).state;
 }
 
 /// <summary>The kernel of <see cref="Transform.ScaleBySchedule"/>: multiplies by factor(count) and counts.</summary>
@@ -62,18 +62,18 @@ internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel,
     internal static UpdateKernelFactory For(Schedule factor) =>
         (state, _) => state is ScaleByScheduleState s ? new ScheduleKernel(factor, s.Count) : null;
 
-    public double NextFactor()
+    public double NextFactorInPlace()
     {
         double value = factor(count);
         count = checked(count + 1);
         return value;
     }
 
-    internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, NextFactor());
+    internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, NextFactorInPlace());
 
     internal override TransformState ToState(Mlp template) => new ScaleByScheduleState(count);
 
-    internal override void CopyFrom(UpdateKernel other) => count = ((ScheduleKernel)other).count;
+    internal override void CopyStateInPlace(UpdateKernel other) => count = ((ScheduleKernel)other).count;
 }
 
 /// <summary>The kernel of <see cref="Transform.Momentum"/>: the buffer lives in an array the kernel owns.</summary>
@@ -106,7 +106,7 @@ internal sealed class MomentumKernel(double momentum, double dampening, bool nes
 
     internal override TransformState ToState(Mlp template) => new MomentumState(count, UpdateKernels.ToTree(buffer, template));
 
-    internal override void CopyFrom(UpdateKernel other)
+    internal override void CopyStateInPlace(UpdateKernel other)
     {
         var o = (MomentumKernel)other;
         count = o.count;
@@ -183,12 +183,12 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
         return new ChainState(states.MoveToImmutable());
     }
 
-    internal override void CopyFrom(UpdateKernel other)
+    internal override void CopyStateInPlace(UpdateKernel other)
     {
         var o = (ChainKernel)other;
         for (int i = 0; i < parts.Length; i++)
         {
-            parts[i].CopyFrom(o.parts[i]);
+            parts[i].CopyStateInPlace(o.parts[i]);
         }
     }
 }

@@ -140,7 +140,7 @@ internal sealed class FusedEngine : IEpochEngine
         }
 
         Array.Copy(parameters, committedParameters, parameters.Length);
-        committedKernel!.CopyFrom(kernel);
+        committedKernel!.CopyStateInPlace(kernel);
         (model, state) = (null, null);
     }
 
