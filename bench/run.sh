@@ -59,7 +59,9 @@ if [[ -f bench/Functional.TorchPeer/Functional.TorchPeer.csproj ]]; then
     echo
     echo '```'
     if dotnet build bench/Functional.TorchPeer -c Release -nologo -v q >/dev/null 2>&1 &&
-       dotnet bench/Functional.TorchPeer/bin/Release/net10.0/Functional.TorchPeer.dll 1000 2>&1 | tail -1; then :; else
+       peer=$(dotnet bench/Functional.TorchPeer/bin/Release/net10.0/Functional.TorchPeer.dll 1000 2>&1); then
+      echo "$peer" | tail -1
+    else
       echo "the TorchSharp peer did not run on this machine (see docs/performance.md)"
     fi
     echo '```'
@@ -73,4 +75,5 @@ $bench micro --filter '*' --job "$job" --exporters github --artifacts "$out/bdn-
   echo
   cat "$out/bdn-$stamp"/results/*-report-github.md
 } >>"$report"
+rm -rf "$out/bdn-$stamp"
 echo "wrote $report"

@@ -22,7 +22,7 @@ internal static class Profile
         double[] x = data.X.AsColumnMajorArray(), y = data.Y.AsColumnMajorArray();
         int[] order = Batching.EpochOrder(data.Count, true, 42, 0);
         var batch = order.AsSpan(0, Math.Min(batchSize, data.Count)).ToArray();
-        int n = 200_000;
+        int n = Math.Max(2_000, 200_000 * 251 / start.Model.ParameterCount * 25 / batch.Length);
         Console.WriteLine($"layout {layout}, batch {batch.Length}, {start.Model.ParameterCount} parameters; µs per call (median of 5 rounds of {n:N0})");
         Time("epoch order (shuffle, per epoch)", n / 10, () => Batching.EpochOrder(data.Count, true, 42, 7));
         var orderBuffer = new int[data.Count];
