@@ -276,6 +276,7 @@ public sealed class RandomState : IEquatable<RandomState>
 
         public readonly RandomState ToState() => new(mt, position, hasGauss, gauss);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public uint NextUInt32()
         {
             if (position >= StateLength)
@@ -326,6 +327,7 @@ public sealed class RandomState : IEquatable<RandomState>
         }
 
         // NumPy random_interval: smallest all-ones mask covering max, rejection on the masked word.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public uint NextInterval(uint max)
         {
             if (max == 0)
@@ -347,6 +349,7 @@ public sealed class RandomState : IEquatable<RandomState>
             return value;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Twist()
         {
             const uint upper = 0x80000000u, lower = 0x7fffffffu, matrixA = 0x9908b0dfu;
