@@ -59,6 +59,25 @@ public static class Batching
     }
 
     /// <summary>
+    /// Writes <see cref="EpochOrder"/>(order.Length, shuffle, seed, epoch) into <paramref name="order"/>, with
+    /// <paramref name="key"/> (624 words, owned by the caller) as the generator's working memory: the
+    /// allocation-free form the training fold uses.
+    /// </summary>
+    internal static void EpochOrderInPlace(Span<int> order, bool shuffle, long seed, long epoch, uint[] key)
+    {
+        if (shuffle)
+        {
+            RandomStreams.PermutationInPlace(seed, StreamPurpose.Shuffle, epoch, key, order);
+            return;
+        }
+
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+    }
+
+    /// <summary>
     /// Returns how many batches an epoch of <paramref name="count"/> samples has: ceil(count / size), or
     /// floor(count / size) with drop-last (so 0 when the batch size exceeds the count, as in PyTorch).
     /// </summary>

@@ -86,6 +86,12 @@ public abstract record Loss
         };
     }
 
+    /// <summary>The loss of one element, for the fused training kernels (same arithmetic as <see cref="Value"/>).</summary>
+    internal double ElementValue(double prediction, double target) => Element(prediction, target);
+
+    /// <summary>d(loss of one element)/d(prediction), for the fused training kernels (as <see cref="Gradient"/>, before scaling).</summary>
+    internal double ElementGradient(double prediction, double target) => ElementDerivative(prediction, target);
+
     /// <summary>The loss of one element.</summary>
     [Pure]
     protected abstract double Element(double prediction, double target);

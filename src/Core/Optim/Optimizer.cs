@@ -52,8 +52,14 @@ public static partial class Optimizer
     public static double GlobalNorm(Mlp tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
+        return GlobalNorm(ParameterStorage.Read(tree));
+    }
+
+    // The segments' norm, in the order ParameterStorage.Read lists them (shared with the clipping kernel).
+    internal static double GlobalNorm(double[][] segments)
+    {
         double total = 0.0;
-        foreach (var segment in ParameterStorage.Read(tree))
+        foreach (var segment in segments)
         {
             double sum = 0.0;
             foreach (double x in segment)

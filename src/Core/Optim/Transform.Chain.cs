@@ -21,7 +21,8 @@ public static partial class Transform
     /// </summary>
     [Pure]
     public static GradientTransformation Identity() =>
-        new(static _ => EmptyState.Instance, static (gradients, state, _) => (gradients, state));
+        new GradientTransformation(static _ => EmptyState.Instance, static (gradients, state, _) => (gradients, state))
+            .WithKernel(StatelessKernel.For(static (_, _) => { }));
 
     /// <summary>
     /// Chains transformations: the gradients go through each in order, each receiving the previous one's
@@ -72,7 +73,7 @@ public static partial class Transform
                 }
 
                 return (updates, new ChainState(next.MoveToImmutable()));
-            });
+            }).WithKernel(ChainKernel.For(parts));
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static partial class Transform
                 // Math.Min keeps a NaN coefficient, as torch.clamp does for a non-finite norm.
                 double clamped = Math.Min(coefficient, 1.0);
                 return clamped == 1.0 ? (gradients, state) : (Multiply(gradients, clamped), state);
-            });
+            }).WithKernel(ClipByGlobalNormKernel(maxNorm));
     }
 
     /// <summary>
@@ -53,6 +53,14 @@ public static partial class Transform
                 }
 
                 return (updates, state);
-            });
+            }).WithKernel(StatelessKernel.For((u, _) => UpdateKernels.ClipByValueInPlace(u, clipValue)));
     }
+
+    // The norm is taken per segment (each W, each B) as GlobalNorm does, so the kernel needs the segment lengths.
+    private static UpdateKernelFactory ClipByGlobalNormKernel(double maxNorm) =>
+        (state, parameters) =>
+        {
+            int[] lengths = UpdateKernels.SegmentLengths(parameters);
+            return new StatelessKernel(state, (u, _) => UpdateKernels.ClipByGlobalNormInPlace(u, lengths, maxNorm));
+        };
 }

@@ -80,6 +80,6 @@ public static partial class Transform
                 }
 
                 return (updates, next);
-            });
+            }).WithKernel(MomentumKernel.For(momentum, dampening, nesterov));
     }
 }

@@ -33,7 +33,7 @@ public static partial class Transform
         return centered ? CenteredRms(alpha, eps) : PlainRms(alpha, eps);
     }
 
-    private static GradientTransformation PlainRms(double alpha, double eps) => new(
+    private static GradientTransformation PlainRms(double alpha, double eps) => new GradientTransformation(
         static parameters =>
         {
             ArgumentNullException.ThrowIfNull(parameters);
@@ -60,9 +60,9 @@ public static partial class Transform
             }
 
             return (updates, new ScaleByRmsState(nu));
-        });
+        }).WithKernel(RmsKernel.Plain(alpha, eps));
 
-    private static GradientTransformation CenteredRms(double alpha, double eps) => new(
+    private static GradientTransformation CenteredRms(double alpha, double eps) => new GradientTransformation(
         static parameters =>
         {
             ArgumentNullException.ThrowIfNull(parameters);
@@ -94,5 +94,5 @@ public static partial class Transform
             }
 
             return (updates, new ScaleByCenteredRmsState(mu, nu));
-        });
+        }).WithKernel(RmsKernel.Centered(alpha, eps));
 }

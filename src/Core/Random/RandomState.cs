@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace Functional.Core.Random;
 
@@ -65,16 +66,56 @@ public sealed class RandomState : IEquatable<RandomState>
             throw new ArgumentException("init_by_array needs at least one word.", nameof(words));
         }
 
-        var mt = Seed(19650218u).key;
+        var mt = (uint[])InitByArrayStart.Clone();
+        InitByArray(mt, words);
+        return new RandomState(mt, StateLength, false, 0.0);
+    }
+
+    /// <summary>
+    /// Writes NumPy's legacy <c>permutation(values.Length)</c> drawn from the state after
+    /// <c>init_by_array(words)</c> into <paramref name="values"/>, using <paramref name="key"/> (624 words,
+    /// owned by the caller) as the generator's working memory: the InPlace form of
+    /// <c>SeedByArray(words).Permutation(n).Values</c>, with the same result and no allocation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void PermutationInPlace(ReadOnlySpan<uint> words, uint[] key, Span<int> values)
+    {
+        InitByArrayStart.AsSpan().CopyTo(key);
+        InitByArray(key, words);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = i;
+        }
+
+        var g = new Mt19937(key, StateLength);
+        for (int i = values.Length - 1; i >= 1; i--)
+        {
+            int j = (int)g.NextInterval((uint)i);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+    }
+
+    // The key after init_genrand(19650218), where every init_by_array starts (never written).
+    private static readonly uint[] InitByArrayStart = Seed(19650218u).key;
+
+    // MT19937 init_by_array's two mixing passes over a key that starts as InitByArrayStart.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InitByArray(uint[] mt, ReadOnlySpan<uint> words)
+    {
+        // PERF: the previous word is carried in a register rather than read back from the array it was just
+        // stored to, and the key word is added in one go (addition mod 2^32 is associative), which shortens
+        // the loop's dependency chain; the words computed are the same.
         int i = 1, j = 0;
+        uint previous = mt[0];
         for (int k = Math.Max(StateLength, words.Length); k > 0; k--)
         {
-            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525u)) + words[j] + (uint)j;
+            previous = (mt[i] ^ ((previous ^ (previous >> 30)) * 1664525u)) + (words[j] + (uint)j);
+            mt[i] = previous;
             i++;
             j++;
             if (i >= StateLength)
             {
-                mt[0] = mt[StateLength - 1];
+                mt[0] = previous;
                 i = 1;
             }
 
@@ -86,17 +127,17 @@ public sealed class RandomState : IEquatable<RandomState>
 
         for (int k = StateLength - 1; k > 0; k--)
         {
-            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941u)) - (uint)i;
+            previous = (mt[i] ^ ((previous ^ (previous >> 30)) * 1566083941u)) - (uint)i;
+            mt[i] = previous;
             i++;
             if (i >= StateLength)
             {
-                mt[0] = mt[StateLength - 1];
+                mt[0] = previous;
                 i = 1;
             }
         }
 
         mt[0] = 0x80000000u;
-        return new RandomState(mt, StateLength, false, 0.0);
     }
 
     /// <summary>
@@ -216,6 +257,15 @@ public sealed class RandomState : IEquatable<RandomState>
         private bool hasGauss;
         private double gauss;
 
+        // Works directly on the caller's words (PermutationInPlace): they are the generator's memory.
+        public Mt19937(uint[] key, int position)
+        {
+            mt = key;
+            this.position = position;
+            hasGauss = false;
+            gauss = 0.0;
+        }
+
         public Mt19937(RandomState state)
         {
             mt = (uint[])state.key.Clone();
@@ -226,6 +276,7 @@ public sealed class RandomState : IEquatable<RandomState>
 
         public readonly RandomState ToState() => new(mt, position, hasGauss, gauss);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public uint NextUInt32()
         {
             if (position >= StateLength)
@@ -276,6 +327,7 @@ public sealed class RandomState : IEquatable<RandomState>
         }
 
         // NumPy random_interval: smallest all-ones mask covering max, rejection on the masked word.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public uint NextInterval(uint max)
         {
             if (max == 0)
@@ -297,6 +349,7 @@ public sealed class RandomState : IEquatable<RandomState>
             return value;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Twist()
         {
             const uint upper = 0x80000000u, lower = 0x7fffffffu, matrixA = 0x9908b0dfu;

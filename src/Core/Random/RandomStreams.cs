@@ -37,4 +37,16 @@ public static class RandomStreams
         ReadOnlySpan<uint> words = [(uint)s, (uint)(s >> 32), (uint)purpose, (uint)i, (uint)(i >> 32)];
         return RandomState.SeedByArray(words);
     }
+
+    /// <summary>
+    /// Writes <c>For(seed, purpose, index).Permutation(values.Length).Values</c> into
+    /// <paramref name="values"/>, with <paramref name="key"/> (624 words, owned by the caller) as working memory.
+    /// </summary>
+    internal static void PermutationInPlace(long seed, StreamPurpose purpose, long index, uint[] key, Span<int> values)
+    {
+        ulong s = unchecked((ulong)seed);
+        ulong i = unchecked((ulong)index);
+        ReadOnlySpan<uint> words = [(uint)s, (uint)(s >> 32), (uint)purpose, (uint)i, (uint)(i >> 32)];
+        RandomState.PermutationInPlace(words, key, values);
+    }
 }

@@ -33,7 +33,17 @@ public static class Trainer
     /// shuffle depends only on (seed, e), a run resumed from a saved state is identical, epoch for epoch,
     /// to the uninterrupted one. Nothing passed in is changed.
     /// </summary>
-    public static TrainingResult Continue(TrainingConfig config, Dataset data, TrainingState from, TrainingCallbacks? callbacks = null)
+    public static TrainingResult Continue(TrainingConfig config, Dataset data, TrainingState from, TrainingCallbacks? callbacks = null) =>
+        Fold(config, data, from, callbacks, reference: false);
+
+    /// <summary>
+    /// <see cref="Continue"/> on the straightforward engine (every step the pure <see cref="TrainingStep.Step"/>
+    /// on fresh MathNet matrices): the oracle the fast fold is checked against, bit for bit.
+    /// </summary>
+    internal static TrainingResult ContinueReference(TrainingConfig config, Dataset data, TrainingState from, TrainingCallbacks? callbacks = null) =>
+        Fold(config, data, from, callbacks, reference: true);
+
+    private static TrainingResult Fold(TrainingConfig config, Dataset data, TrainingState from, TrainingCallbacks? callbacks, bool reference)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(data);
@@ -42,11 +52,13 @@ public static class Trainer
         RequireFits(config, data);
 
         var (train, validation) = Split(config, data);
+        // PERF: the fused engine owns a per-run workspace and never hands it out; see FusedEngine.
+        IEpochEngine engine = reference
+            ? new ReferenceEngine(config, train, validation, from)
+            : (IEpochEngine?)FusedEngine.TryCreate(config, train, validation, from) ?? new ReferenceEngine(config, train, validation, from);
         var trace = ImmutableArray.CreateBuilder<EpochRecord>(Math.Max(config.Epochs, from.Epoch));
         trace.AddRange(from.Trace.Epochs);
         var cancel = callbacks?.Cancellation ?? CancellationToken.None;
-        var model = from.Model;
-        var optimizerState = from.OptimizerState;
         int epoch = from.Epoch;
         double best = from.BestMonitored;
         int sinceBest = from.EpochsWithoutImprovement;
@@ -54,7 +66,7 @@ public static class Trainer
         // The trace is copied into a state only when one is returned or asked for: copying it every
         // epoch would make a long run quadratic.
         TrainingState Current() =>
-            new(model, optimizerState, epoch, new TrainingTrace(trace.ToImmutable()), best, sinceBest);
+            new(engine.Model, engine.OptimizerState, epoch, new TrainingTrace(trace.ToImmutable()), best, sinceBest);
 
         while (epoch < config.Epochs)
         {
@@ -63,24 +75,15 @@ public static class Trainer
                 return new TrainingResult(Current(), StopReason.Cancelled);
             }
 
-            var nextModel = model;
-            var nextState = optimizerState;
-            double sum = 0.0;
             // Epoch numbers are 1-based for people; the keyed shuffle stream is indexed from 0.
-            foreach (var batch in Batching.Batches(train, config.Batches, config.Seed, epoch))
-            {
-                var step = TrainingStep.Step(nextModel, config.Optimizer, nextState, batch, config.Loss);
-                (nextModel, nextState) = (step.Model, step.State);
-                sum += step.Loss;
-            }
-
-            double? validationLoss = validation is null ? null : config.Loss.Value(nextModel.Predict(validation.X), validation.Y);
-            if (!double.IsFinite(sum) || validationLoss is double v && !double.IsFinite(v) || !AllFinite(nextModel))
+            var (sum, validationLoss, finite) = engine.RunEpoch(epoch);
+            if (!double.IsFinite(sum) || validationLoss is double v && !double.IsFinite(v) || !finite)
             {
                 return new TrainingResult(Current(), StopReason.Diverged, epoch + 1);
             }
 
-            (model, optimizerState, epoch) = (nextModel, nextState, epoch + 1);
+            engine.Commit();
+            epoch++;
             var record = new EpochRecord(epoch, sum, validationLoss);
             trace.Add(record);
             double monitored = validationLoss ?? sum;
@@ -133,5 +136,4 @@ public static class Trainer
         }
     }
 
-    private static bool AllFinite(Model.Mlp model) => double.IsFinite(model.Sum(static v => v));
 }
