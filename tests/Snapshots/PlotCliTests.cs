@@ -77,6 +77,8 @@ public sealed class PlotCliTests
     [InlineData(-0.62, -0.49, new[] { "0.24", "0.26", "0.28", "0.30", "0.32" })]
     [InlineData(-0.63, -0.60, new[] { "0.235", "0.240", "0.245", "0.250" })]
     [InlineData(5.5, 6.9, new[] { "500000", "1e+06", "2e+06", "5e+06" })]
+    // Beyond ten decades (a sweep with a run that blows up) only every sixth decade here: 47 decades / 8.
+    [InlineData(-1.5, 44.2, new[] { "1", "1e+06", "1e+12", "1e+18", "1e+24", "1e+30", "1e+36", "1e+42" })]
     public void LogAxisLabelsAtLeastTwoRoundValues(double low, double high, string[] labels)
     {
         var ticks = Functional.Cli.Plots.LogTicks.Compute(low, high).Majors;

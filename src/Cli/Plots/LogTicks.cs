@@ -9,7 +9,8 @@ namespace Functional.Cli.Plots;
 /// each decade. Over less than 2.5 decades the ticks at 2 and 5 times each decade are labelled too, and
 /// over less than 0.6 decades every one of them is. When that still labels fewer than two ticks (a range
 /// inside one tenth of a decade, such as a loss going from 0.31 to 0.25), evenly spaced round values
-/// (steps of 1, 2 or 5 times a power of ten) are labelled instead.
+/// (steps of 1, 2 or 5 times a power of ten) are labelled instead. Over more than ten decades (a sweep
+/// with a run that blows up) only every few decades are labelled, with no minor ticks.
 /// </summary>
 internal static class LogTicks
 {
@@ -35,10 +36,24 @@ internal static class LogTicks
     public static (List<(double Position, string Label)> Majors, List<double> Minors) Compute(double low, double high)
     {
         int first = (int)Math.Floor(low), last = (int)Math.Ceiling(high);
-        double span = high - low;
-        int[] labelled = span > 2.5 ? [1] : span > 0.6 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
         var majors = new List<(double Position, string Label)>();
         var minors = new List<double>();
+        if (last - first > 10)
+        {
+            int every = (last - first + 7) / 8;
+            for (int k = first; k <= last; k++)
+            {
+                if (k >= low && k <= high && k % every == 0)
+                {
+                    majors.Add((k, Label(1, k)));
+                }
+            }
+
+            return (majors, minors);
+        }
+
+        double span = high - low;
+        int[] labelled = span > 2.5 ? [1] : span > 0.6 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
         for (int k = first; k <= last; k++)
         {
             for (int m = 1; m <= 9; m++)

@@ -54,7 +54,7 @@ internal static class SweepPlots
 
         double pad = Math.Max(0.02, 0.04 * (highest - lowest));
         plot.Axes.SetLimitsY(lowest - pad, highest + pad);
-        plot.Axes.Left.TickGenerator = LogTicks(lowest - pad, highest + pad);
+        plot.Axes.Left.TickGenerator = Plots.LogTicks.For(lowest - pad, highest + pad);
         plot.Axes.Left.Label.Text = "epoch loss (summed over batches), mean over seeds, log scale";
         plot.Axes.Bottom.Label.Text = "epoch";
         plot.Title($"Sweep ({SweepTasks.Name(result.Grid.Task)}): loss curves, mean over {result.Grid.Seeds} seed(s)");
@@ -144,72 +144,4 @@ internal static class SweepPlots
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
         return multiplot.Render(columns * CellWidth, rows * CellHeight).GetImageBytes(ImageFormat.Png);
     }
-
-    /// <summary>
-    /// Ticks for an axis that shows log10 of a value, labelled with the value: a labelled tick at every
-    /// power of ten, also at 2 and 5 times it when the view spans few decades, at every integer multiple when
-    /// it spans less than one, and minor ticks at the multiples 2..9 of each power of ten; beyond ten
-    /// decades, every few powers of ten only.
-    /// </summary>
-    private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        int first = (int)Math.Floor(min), last = (int)Math.Ceiling(max);
-        if (last - first > 10)
-        {
-            // Many decades: label every step-th power of ten only, with no minor ticks.
-            int step = (last - first + 7) / 8;
-            for (int d = first; d <= last; d++)
-            {
-                if (InView(d, min, max) && d % step == 0)
-                {
-                    ticks.AddMajor(d, PythonFormat.General(Math.Pow(10, d), 6));
-                }
-            }
-
-            return ticks;
-        }
-
-        int[][] labelled = [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
-        int[] chosen = labelled[^1];
-        foreach (int[] multiples in labelled)
-        {
-            int inView = 0;
-            for (int d = first; d <= last; d++)
-            {
-                inView += multiples.Count(k => InView(d + Math.Log10(k), min, max));
-            }
-
-            if (inView >= 3)
-            {
-                chosen = multiples;
-                break;
-            }
-        }
-
-        for (int d = first; d <= last; d++)
-        {
-            for (int k = 1; k <= 9; k++)
-            {
-                double position = d + Math.Log10(k);
-                if (!InView(position, min, max))
-                {
-                    continue;
-                }
-
-                if (chosen.Contains(k))
-                {
-                    ticks.AddMajor(position, PythonFormat.General(k * Math.Pow(10, d), 6));
-                }
-                else
-                {
-                    ticks.AddMinor(position);
-                }
-            }
-        }
-
-        return ticks;
-    }
-
-    private static bool InView(double position, double min, double max) => position >= min && position <= max;
 }
