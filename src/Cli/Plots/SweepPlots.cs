@@ -38,7 +38,7 @@ internal static class SweepPlots
         double ceiling = drawn.Length > 0 ? Median(drawn.Select(c => c.Ys[0])) + 2.0 : highest;
         highest = Math.Min(highest, ceiling);
 
-        var plot = new Plot();
+        var plot = PlotStyle.NewPlot();
         var palette = new ScottPlot.Palettes.Category20();
         var patterns = new[] { LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted };
         for (int i = 0; i < curves.Length; i++)
@@ -106,7 +106,7 @@ internal static class SweepPlots
         var plots = new List<Plot>(result.Configurations.Length);
         foreach (var summary in result.Configurations)
         {
-            var plot = new Plot();
+            var plot = PlotStyle.NewPlot();
             var points = plot.Add.ScatterPoints(x, y, Colors.C0);
             points.MarkerSize = 4;
             if (reference is not null)
