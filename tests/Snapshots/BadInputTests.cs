@@ -82,6 +82,13 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_given_as_a_file()
+    {
+        AssertBadInput(CliRunner.Run("regression", "--data", folder, "--no-plots"), $"--data {folder}: is a folder, not a file");
+        AssertBadInput(CliRunner.Run("predict", "--model", folder, "--x", "1"), $"--model {folder}: is a folder, not a file");
+    }
+
+    [Fact]
     public void No_command_lists_the_commands()
     {
         AssertBadInput(CliRunner.Run(), "a command is required: summary, regression, xor, data");

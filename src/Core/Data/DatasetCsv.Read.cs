@@ -46,6 +46,10 @@ public static partial class DatasetCsv
         {
             throw new DataFormatException(path, 0, null, null, "file not found", e);
         }
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+        {
+            throw new DataFormatException(path, 0, null, null, "is a folder, not a file", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new DataFormatException(path, 0, null, null, $"cannot read the file: {e.Message}", e);

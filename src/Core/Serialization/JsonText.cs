@@ -33,6 +33,10 @@ internal static class JsonText
         {
             throw new ModelFormatException(path, "file not found", e);
         }
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+        {
+            throw new ModelFormatException(path, "is a folder, not a file", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ModelFormatException(path, $"cannot read the file: {OneLine(e.Message)}", e);
