@@ -10,4 +10,10 @@ internal sealed record CommandContext(TextWriter Out, TextWriter Error)
     /// cancelled exactly as the Ctrl+C handler cancels it. Null outside tests.
     /// </summary>
     public Func<EpochRecord, bool>? InterruptAfter { get; init; }
+
+    /// <summary>
+    /// The same stand-in for a sweep: called with the number of runs completed after each run ends, and when
+    /// it returns true the sweep is cancelled exactly as Ctrl+C cancels it. Null outside tests.
+    /// </summary>
+    public Func<int, bool>? InterruptSweepAfter { get; init; }
 }

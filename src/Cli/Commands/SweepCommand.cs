@@ -42,9 +42,36 @@ internal static partial class SweepCommand
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        var options = new SweepOptions(parallelism, () => wall.Elapsed);
-        // Each run is single-threaded: CliApp keeps MathNet to one thread per call (see there).
-        var result = SweepProgressDisplay.Run(context, request, options, wall);
+        using var cancel = new CancellationTokenSource();
+        var options = new SweepOptions(parallelism, () => wall.Elapsed, cancel.Token);
+        // Ctrl+C stops the runs between epochs; nothing of a partial sweep is written.
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancelKey;
+        SweepResult result;
+        try
+        {
+            // Each run is single-threaded: CliApp keeps MathNet to one thread per call (see there).
+            result = SweepProgressDisplay.Run(context, request, options, wall, completed =>
+            {
+                if (context.InterruptSweepAfter?.Invoke(completed) == true)
+                {
+                    cancel.Cancel();
+                }
+            });
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            context.Error.WriteLine("mlp: sweep interrupted; no table, CSV or plot was written");
+            return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancelKey;
+        }
 
         wall.Stop();
         process.Refresh();

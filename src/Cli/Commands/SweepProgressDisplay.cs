@@ -12,25 +12,26 @@ namespace Functional.Cli.Commands;
 /// </summary>
 internal static class SweepProgressDisplay
 {
-    public static SweepResult Run(CommandContext context, SweepCommand.SweepRequest request, SweepOptions options, Stopwatch wall)
+    public static SweepResult Run(CommandContext context, SweepCommand.SweepRequest request, SweepOptions options, Stopwatch wall, Action<int> afterRun)
     {
         var grid = request.Grid;
         int n = request.Data.Count;
         double total = grid.Runs().Sum(r => r.EstimatedWork(n));
         if (request.Quiet)
         {
-            return SweepEngine.Run(grid, request.Data, options);
+            return SweepEngine.Run(grid, request.Data, options, p => afterRun(p.Completed));
         }
 
         if (IsTerminal(context))
         {
-            return WithBar(request, options, total);
+            return WithBar(request, options, total, afterRun);
         }
 
         double done = 0.0;
         int nextReport = 1;
         return SweepEngine.Run(grid, request.Data, options, p =>
         {
+            afterRun(p.Completed);
             done += p.Finished.Run.EstimatedWork(n);
             if (p.Completed * 10 >= nextReport * p.Total || p.Completed == p.Total)
             {
@@ -47,7 +48,7 @@ internal static class SweepProgressDisplay
         });
     }
 
-    private static SweepResult WithBar(SweepCommand.SweepRequest request, SweepOptions options, double total)
+    private static SweepResult WithBar(SweepCommand.SweepRequest request, SweepOptions options, double total, Action<int> afterRun)
     {
         SweepResult? result = null;
         int n = request.Data.Count;
@@ -59,6 +60,7 @@ internal static class SweepProgressDisplay
                 var task = ctx.AddTask($"runs 0/{request.Grid.RunCount}", maxValue: total);
                 result = SweepEngine.Run(request.Grid, request.Data, options, p =>
                 {
+                    afterRun(p.Completed);
                     task.Increment(p.Finished.Run.EstimatedWork(n));
                     task.Description = $"runs {p.Completed}/{p.Total}";
                 });
