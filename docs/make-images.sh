@@ -15,7 +15,8 @@ mlp xor --out "$work/xor" --quiet
 mlp xor --seed 12 --out "$work/xor12" --quiet
 
 # The tutorial's exercises: 54 configurations x 2 seeds of 2,000 epochs (about ten seconds on 2 cores).
-mlp sweep --preset tutorial --seeds 2 --out "$work/sweep" > "$work/sweep-table.txt" 2>/dev/null
+# (run from the scratch folder, so that the table names its files relative to it)
+(cd "$work" && mlp sweep --preset tutorial --seeds 2 --out sweep > sweep-table.txt 2>/dev/null)
 
 cp "$work/sweep/sweep-fits.png" "$images/sweep_fits.png"
 cp "$work/sweep/sweep-loss.png" "$images/sweep_loss.png"
