@@ -20,14 +20,7 @@ internal static class DataCommand
         {
             var options = Options(parse.GetValue(seed), parse.GetValue(count), parse.GetValue(noise));
             string csv = DatasetCsv.Format(TutorialData.Generate(options));
-            if (parse.GetValue(output) is { } path)
-            {
-                AtomicFile.WriteAllText(path, csv, "--out");
-            }
-            else
-            {
-                context.Out.Write(csv);
-            }
+            TextOutput.Write(context, parse.GetValue(output), csv, "--out");
 
             return ExitCodes.Ok;
         });

@@ -44,14 +44,7 @@ internal static class PredictCommand
                 throw new UsageException($"cannot write the predictions: {e.Message}");
             }
 
-            if (parse.GetValue(output) is { } path)
-            {
-                AtomicFile.WriteAllText(path, csv, "--out");
-            }
-            else
-            {
-                context.Out.Write(csv);
-            }
+            TextOutput.Write(context, parse.GetValue(output), csv, "--out");
 
             return ExitCodes.Ok;
         });
