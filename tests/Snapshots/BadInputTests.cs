@@ -6,9 +6,11 @@ namespace Functional.Snapshots.Tests;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("mlp-bad-input-").FullName;
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    private string folder => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     public static TheoryData<string, string> OptionRows() => new()
     {

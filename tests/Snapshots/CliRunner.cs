@@ -12,11 +12,21 @@ internal static class CliRunner
     /// Runs with the Ctrl+C stand-in: <paramref name="interruptAfter"/> is called after every epoch, and
     /// returning true cancels the run as Ctrl+C does.
     /// </summary>
-    public static (int ExitCode, string Out, string Error) RunWith(Func<EpochRecord, bool>? interruptAfter, params string[] args)
+    public static (int ExitCode, string Out, string Error) RunWith(Func<EpochRecord, bool>? interruptAfter, params string[] args) =>
+        RunIn(context => context with { InterruptAfter = interruptAfter }, args);
+
+    /// <summary>
+    /// Runs with the sweep's Ctrl+C stand-in: <paramref name="interruptAfter"/> is called with the number of
+    /// runs completed after each run, and returning true cancels the sweep as Ctrl+C does.
+    /// </summary>
+    public static (int ExitCode, string Out, string Error) RunWithSweepInterrupt(Func<int, bool> interruptAfter, params string[] args) =>
+        RunIn(context => context with { InterruptSweepAfter = interruptAfter }, args);
+
+    private static (int ExitCode, string Out, string Error) RunIn(Func<CommandContext, CommandContext> configure, string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        int code = CliApp.Run(args, new CommandContext(stdout, stderr) { InterruptAfter = interruptAfter });
+        int code = CliApp.Run(args, configure(new CommandContext(stdout, stderr)));
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -67,24 +67,17 @@ public class ReplayBehaviourTests
     [Fact]
     public void A_diverged_run_leaves_existing_files_at_its_save_and_out_paths_unchanged()
     {
-        string folder = Directory.CreateTempSubdirectory("mlp-diverged-").FullName;
-        try
+        using var temp = new TempFolder();
+        string checkpoint = temp.File("run.json"), fit = temp.File("fit.png"), loss = temp.File("loss.png");
+        foreach (string path in new[] { checkpoint, fit, loss })
         {
-            string checkpoint = Path.Combine(folder, "run.json"), fit = Path.Combine(folder, "fit.png"), loss = Path.Combine(folder, "loss.png");
-            foreach (string path in new[] { checkpoint, fit, loss })
-            {
-                File.WriteAllText(path, "before");
-            }
+            File.WriteAllText(path, "before");
+        }
 
-            var (code, _, _) = CliRunner.Run("regression", "--optimizer", "sgd", "--lr", "10", "--epochs", "50", "--out", folder, "--save", checkpoint);
-            Assert.Equal(3, code);
-            Assert.All(new[] { checkpoint, fit, loss }, path => Assert.Equal("before", File.ReadAllText(path)));
-            Assert.Equal(3, Directory.GetFiles(folder).Length); // no temporary files left behind
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var (code, _, _) = CliRunner.Run("regression", "--optimizer", "sgd", "--lr", "10", "--epochs", "50", "--out", temp.Path, "--save", checkpoint);
+        Assert.Equal(3, code);
+        Assert.All(new[] { checkpoint, fit, loss }, path => Assert.Equal("before", File.ReadAllText(path)));
+        Assert.Equal(3, Directory.GetFiles(temp.Path).Length); // no temporary files left behind
     }
 
     [Fact]

@@ -8,9 +8,11 @@ namespace Functional.Snapshots.Tests;
 /// </summary>
 public sealed class ToolPackageTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("mlp-tool-").FullName;
+    private readonly TempFolder temp = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    private string folder => temp.Path;
+
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public void The_tool_installs_from_the_local_package_and_runs_summary()
