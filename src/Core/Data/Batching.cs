@@ -132,6 +132,46 @@ public static class Batching
         return result.MoveToImmutable();
     }
 
+    /// <summary>
+    /// Returns the batches of one epoch that visits the samples in <paramref name="order"/>: consecutive slices
+    /// of length BatchSize (the last one shorter unless dropped), as data sets with fresh matrices.
+    /// </summary>
+    [Pure]
+    internal static ImmutableArray<Dataset> Batches(Dataset data, BatchOptions options, ReadOnlySpan<int> order)
+    {
+        int batches = BatchCount(order.Length, options);
+        var result = ImmutableArray.CreateBuilder<Dataset>(batches);
+        for (int b = 0; b < batches; b++)
+        {
+            int start = b * options.BatchSize;
+            result.Add(data.Rows(order.Slice(start, Math.Min(options.BatchSize, order.Length - start))));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Returns the order of one epoch of <c>DataLoader(batch_size, shuffle)</c> over <paramref name="count"/>
+    /// samples drawn from PyTorch's global generator <paramref name="generator"/>: with shuffle two
+    /// <c>random64()</c> (the loader's base seed, then the sampler's seed) and <c>randperm(count)</c> from a
+    /// generator seeded with the second; without, one <c>random64()</c> and 0..count-1. Returns the order and
+    /// the global generator after the epoch's draws.
+    /// </summary>
+    [Pure]
+    public static (int[] Order, RandomState Next) TorchEpochOrder(RandomState generator, int count, bool shuffle)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!shuffle)
+        {
+            return (EpochOrder(count, false, 0, 0), generator.Skip(2));
+        }
+
+        var (_, afterBase) = generator.TorchRandom64();
+        var (samplerSeed, next) = afterBase.TorchRandom64();
+        return (RandomState.TorchManualSeed((long)(samplerSeed % (1UL << 63))).TorchRandPerm(count).Values, next);
+    }
+
     private static void Validate(BatchOptions options)
     {
         if (options.BatchSize < 1)

@@ -22,6 +22,12 @@ public enum WeightInit
 
     /// <summary>He/Kaiming normal for ReLU: N(0, 2 / fan_in).</summary>
     KaimingNormal,
+
+    /// <summary>
+    /// The tutorial's printed initial parameters (<see cref="TutorialParameters"/>), weights and biases; only
+    /// for the layout 1-10-10-10-1. Draws nothing.
+    /// </summary>
+    Tutorial,
 }
 
 /// <summary>How biases are set.</summary>
@@ -40,18 +46,21 @@ public enum BiasInit
 /// </summary>
 /// <param name="Weights">How weights are drawn.</param>
 /// <param name="Biases">How biases are set.</param>
-public sealed record Initializer(WeightInit Weights = WeightInit.TorchDefault, BiasInit Biases = BiasInit.TorchDefault)
+public sealed partial record Initializer(WeightInit Weights = WeightInit.TorchDefault, BiasInit Biases = BiasInit.TorchDefault)
 {
     /// <summary>PyTorch's default initialisation of <c>nn.Linear</c> (weights and biases uniform in ±1/√fan_in).</summary>
     public static Initializer TorchDefault { get; } = new();
 
+    /// <summary>The tutorial's printed initial parameters (layout 1-10-10-10-1 only).</summary>
+    public static Initializer Tutorial { get; } = new(WeightInit.Tutorial);
+
     /// <summary>Names accepted by <see cref="Parse"/>.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["torch", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal"];
+        ["torch", "tutorial", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal"];
 
     /// <summary>
-    /// Parses <c>torch</c>, <c>xavier_uniform</c>, <c>xavier_normal</c>, <c>kaiming_uniform</c>,
-    /// <c>kaiming_normal</c>, each optionally followed by <c>:zero_bias</c>.
+    /// Parses <c>torch</c>, <c>tutorial</c>, <c>xavier_uniform</c>, <c>xavier_normal</c>, <c>kaiming_uniform</c>,
+    /// <c>kaiming_normal</c>, each but <c>tutorial</c> optionally followed by <c>:zero_bias</c>.
     /// Throws <see cref="FormatException"/> listing the valid names otherwise.
     /// </summary>
     [Pure]
@@ -66,11 +75,17 @@ public sealed record Initializer(WeightInit Weights = WeightInit.TorchDefault, B
             "xavier_normal" or "glorot_normal" => WeightInit.XavierNormal,
             "kaiming_uniform" or "he_uniform" => WeightInit.KaimingUniform,
             "kaiming_normal" or "he_normal" => WeightInit.KaimingNormal,
+            "tutorial" => WeightInit.Tutorial,
             _ => throw new FormatException($"unknown initialiser '{text}'; valid: {string.Join(", ", Names)} (optionally with :zero_bias)"),
         };
         if (parts.Length == 2 && parts[1] is not ("zero_bias" or "zeros"))
         {
             throw new FormatException($"initialiser '{text}': the only suffix is ':zero_bias'");
+        }
+
+        if (parts.Length == 2 && weights == WeightInit.Tutorial)
+        {
+            throw new FormatException($"initialiser '{text}': the tutorial's printed start includes its biases; it takes no ':zero_bias'");
         }
 
         return new Initializer(weights, parts.Length == 2 ? BiasInit.Zeros : BiasInit.TorchDefault);
@@ -88,6 +103,7 @@ public sealed record Initializer(WeightInit Weights = WeightInit.TorchDefault, B
                 WeightInit.XavierNormal => "xavier_normal",
                 WeightInit.KaimingUniform => "kaiming_uniform",
                 WeightInit.KaimingNormal => "kaiming_normal",
+                WeightInit.Tutorial => "tutorial",
                 _ => throw new InvalidOperationException($"unknown weight init {Weights}"),
             };
             return Biases == BiasInit.Zeros ? w + ":zero_bias" : w;
@@ -95,15 +111,21 @@ public sealed record Initializer(WeightInit Weights = WeightInit.TorchDefault, B
     }
 
     /// <summary>
-    /// Draws a network of the given layout and activations. Layer by layer, weights are drawn row by row
-    /// (the order PyTorch fills an (out, in) tensor), then biases. Returns the network and the advanced state.
-    /// Throws <see cref="ArgumentException"/> for a layout with fewer than two widths or a width below 1.
+    /// Draws a network of the given layout and activations from NumPy-legacy draws. Layer by layer, weights are
+    /// drawn row by row (the order PyTorch fills an (out, in) tensor), then biases; <see cref="Tutorial"/> draws
+    /// nothing. Returns the network and the advanced state. Throws <see cref="ArgumentException"/> for a layout
+    /// with fewer than two widths or a width below 1, or a layout <see cref="Tutorial"/> does not fit.
     /// </summary>
     [Pure]
     public (Mlp Model, RandomState Next) Initialize(IReadOnlyList<int> layout, ImmutableArray<Activation> activations, RandomState random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        Mlp.ValidateLayout(layout);
+        Validate(layout, RandomSource.Keyed);
+        if (Weights == WeightInit.Tutorial)
+        {
+            return (TutorialParameters.Create(activations), random);
+        }
+
         var layers = ImmutableArray.CreateBuilder<Linear>(layout.Count - 1);
         for (int i = 0; i + 1 < layout.Count; i++)
         {

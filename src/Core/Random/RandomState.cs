@@ -14,7 +14,7 @@ namespace Functional.Core.Random;
 /// changed, so a state can be kept, replayed or serialised. Draw many values per call: each call copies
 /// the 624-word state once.
 /// </remarks>
-public sealed class RandomState : IEquatable<RandomState>
+public sealed partial class RandomState : IEquatable<RandomState>
 {
     internal const int StateLength = 624;
 
@@ -275,6 +275,24 @@ public sealed class RandomState : IEquatable<RandomState>
         }
 
         public readonly RandomState ToState() => new(mt, position, hasGauss, gauss);
+
+        public readonly int Position => position;
+
+        // Advances by `words` outputs, as many NextUInt32 calls would: twists as they fall due, no tempering.
+        public void Skip(long words)
+        {
+            while (words > 0)
+            {
+                if (position >= StateLength)
+                {
+                    Twist();
+                }
+
+                int take = (int)Math.Min(StateLength - position, words);
+                position += take;
+                words -= take;
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public uint NextUInt32()

@@ -34,7 +34,7 @@ internal readonly record struct EpochOutcome(double Loss, double? ValidationLoss
 /// The straightforward engine, kept as the oracle for the fast one: every batch is a fresh data set and
 /// every step the pure <see cref="TrainingStep.Step"/> (MathNet matrices, fresh records throughout).
 /// </summary>
-internal sealed class ReferenceEngine(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from) : IEpochEngine
+internal sealed class ReferenceEngine(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from, EpochOrders orders) : IEpochEngine
 {
     private Mlp next = from.Model;
     private TransformState nextState = from.OptimizerState;
@@ -48,7 +48,7 @@ internal sealed class ReferenceEngine(TrainingConfig config, Dataset train, Data
         var model = Model;
         var state = OptimizerState;
         double sum = 0.0;
-        foreach (var batch in Batching.Batches(train, config.Batches, config.Seed, epoch))
+        foreach (var batch in Batching.Batches(train, config.Batches, orders.Order(epoch, train.Count)))
         {
             var step = TrainingStep.Step(model, config.Optimizer, state, batch, config.Loss);
             (model, state) = (step.Model, step.State);

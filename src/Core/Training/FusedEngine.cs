@@ -25,7 +25,7 @@ internal sealed class FusedEngine : IEpochEngine
     private readonly double[]? validationY;
     private readonly int[] validationOrder;
     private readonly int[] order;
-    private readonly uint[] shuffleKey = new uint[624];
+    private readonly EpochOrders orders;
 
     // The kernel path: working buffers advanced by each step, and the committed copy of the last kept epoch.
     private readonly UpdateKernel? kernel;
@@ -42,9 +42,10 @@ internal sealed class FusedEngine : IEpochEngine
     private Mlp next;
     private TransformState nextState;
 
-    private FusedEngine(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from)
+    private FusedEngine(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from, EpochOrders orders)
     {
         this.config = config;
+        this.orders = orders;
         template = from.Model;
         model = from.Model;
         state = from.OptimizerState;
@@ -84,19 +85,19 @@ internal sealed class FusedEngine : IEpochEngine
     /// Returns the engine for a run, or null when the starting model does not fit the data (the reference
     /// engine then reports the mismatch exactly as before).
     /// </summary>
-    internal static FusedEngine? TryCreate(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from)
+    internal static FusedEngine? TryCreate(TrainingConfig config, Dataset train, Dataset? validation, TrainingState from, EpochOrders orders)
     {
         if (from.Model is null || from.OptimizerState is null || from.Model.InputSize != train.InputCount || from.Model.OutputSize != train.OutputCount)
         {
             return null;
         }
 
-        return new FusedEngine(config, train, validation, from);
+        return new FusedEngine(config, train, validation, from, orders);
     }
 
     public EpochOutcome RunEpoch(int epoch)
     {
-        Batching.EpochOrderInPlace(order, config.Batches.Shuffle, config.Seed, epoch, shuffleKey);
+        orders.FillInPlace(epoch, order);
         int batches = Batching.BatchCount(trainCount, config.Batches);
         int size = config.Batches.BatchSize;
         double sum = 0.0;

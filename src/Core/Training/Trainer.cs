@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using Functional.Core.Data;
-using Functional.Core.Random;
 
 namespace Functional.Core.Training;
 
@@ -9,15 +8,16 @@ namespace Functional.Core.Training;
 public static class Trainer
 {
     /// <summary>
-    /// Returns the state before the first epoch: parameters drawn from the keyed stream
-    /// (seed, Initialization) and the optimizer's initial state.
+    /// Returns the state before the first epoch: the initial parameters (drawn from the keyed stream
+    /// (seed, Initialization), or from <c>torch.manual_seed(seed)</c> as <c>nn.Linear</c> draws them) and the
+    /// optimizer's initial state.
     /// </summary>
     [Pure]
     public static TrainingState Start(TrainingConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        var (model, _) = config.Initializer.Initialize(config.Layout, config.Activations, RandomStreams.For(config.Seed, StreamPurpose.Initialization));
+        var model = RunDraws.Initialize(config);
         return new TrainingState(model, config.Optimizer.Init(model), 0, TrainingTrace.Empty);
     }
 
@@ -30,8 +30,9 @@ public static class Trainer
 
     /// <summary>
     /// Continues a run from <paramref name="from"/> up to epoch <c>config.Epochs</c>. Because epoch e's
-    /// shuffle depends only on (seed, e), a run resumed from a saved state is identical, epoch for epoch,
-    /// to the uninterrupted one. Nothing passed in is changed.
+    /// shuffle depends only on the config and e (a keyed stream of (seed, e), or the torch generator after a
+    /// known number of draws), a run resumed from a saved state is identical, epoch for epoch, to the
+    /// uninterrupted one. Nothing passed in is changed.
     /// </summary>
     public static TrainingResult Continue(TrainingConfig config, Dataset data, TrainingState from, TrainingCallbacks? callbacks = null) =>
         Fold(config, data, from, callbacks, reference: false);
@@ -51,11 +52,12 @@ public static class Trainer
         config.Validate();
         RequireFits(config, data);
 
-        var (train, validation) = Split(config, data);
+        var (train, validation) = RunDraws.Split(config, data);
+        var orders = new EpochOrders(config, data.Count);
         // PERF: the fused engine owns a per-run workspace and never hands it out; see FusedEngine.
         IEpochEngine engine = reference
-            ? new ReferenceEngine(config, train, validation, from)
-            : (IEpochEngine?)FusedEngine.TryCreate(config, train, validation, from) ?? new ReferenceEngine(config, train, validation, from);
+            ? new ReferenceEngine(config, train, validation, from, orders)
+            : (IEpochEngine?)FusedEngine.TryCreate(config, train, validation, from, orders) ?? new ReferenceEngine(config, train, validation, from, orders);
         var trace = ImmutableArray.CreateBuilder<EpochRecord>(Math.Max(config.Epochs, from.Epoch));
         trace.AddRange(from.Trace.Epochs);
         var cancel = callbacks?.Cancellation ?? CancellationToken.None;
@@ -105,17 +107,6 @@ public static class Trainer
         }
 
         return new TrainingResult(Current(), StopReason.Completed);
-    }
-
-    private static (Dataset Train, Dataset? Validation) Split(TrainingConfig config, Dataset data)
-    {
-        if (config.ValidationFraction <= 0.0)
-        {
-            return (data, null);
-        }
-
-        var split = DataSplit.TrainValidation(data, config.ValidationFraction, config.Seed);
-        return (split.Train, split.Validation.Count > 0 ? split.Validation : null);
     }
 
     private static void RequireFits(TrainingConfig config, Dataset data)
