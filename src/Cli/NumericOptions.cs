@@ -41,6 +41,33 @@ internal static class NumericOptions
             },
         };
 
+    /// <summary>
+    /// A seed as PyTorch's <c>manual_seed</c> takes it: a whole number from -2^63 to 2^64 - 1; one above 2^63 - 1 is
+    /// kept as the 64-bit pattern PyTorch keeps (its two's-complement <c>long</c>). Anything else is an error
+    /// naming that range.
+    /// </summary>
+    public static Option<long?> Seed(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                string text = Token(result);
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                {
+                    return value;
+                }
+
+                if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong unsigned))
+                {
+                    return unchecked((long)unsigned);
+                }
+
+                result.AddError($"{name} '{text}': expected a whole number from -9223372036854775808 to 18446744073709551615 (the seeds torch.manual_seed accepts)");
+                return null;
+            },
+        };
+
     private static double? ParseDouble(ArgumentResult result, string name)
     {
         string text = Token(result);

@@ -4,6 +4,7 @@ using System.Globalization;
 using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
+using Functional.Core.Random;
 using Functional.Cli.Plots;
 using Functional.Core.Training;
 
@@ -12,7 +13,15 @@ namespace Functional.Cli;
 /// <summary>The defaults of one replay (regression or XOR), as the tutorial ran it.</summary>
 internal sealed record RunDefaults(
     string Layout, string Activation, string Loss, string Optimizer, double LearningRate, double? WeightDecay,
-    string BatchSize, int Epochs, int LogEvery, bool Shuffle = true);
+    string BatchSize, int Epochs, int LogEvery, long Seed, string Init, bool Shuffle = true)
+{
+    /// <summary>
+    /// The initialiser when --init is not given: the command's own, except that the tutorial's printed start
+    /// gives way to PyTorch's default where the layout is not the tutorial's.
+    /// </summary>
+    public Initializer DefaultInitializer(IReadOnlyList<int> layout) =>
+        Init == "tutorial" && !TutorialParameters.Fits(layout) ? Initializer.TorchDefault : Initializer.Parse(Init);
+}
 
 /// <summary>A parsed training request: the Core config plus what the host does around it.</summary>
 internal sealed record RunRequest(
@@ -56,8 +65,9 @@ internal sealed partial class TrainOptions
     private readonly Option<string?> activation = new("--activation") { Description = "Hidden activation, one or one per hidden layer: " + string.Join(", ", Activation.Names) + "." };
     private readonly Option<string?> outputActivation = new("--output-activation") { Description = "Activation after the output layer (default none)." };
     private readonly Option<string?> loss = new("--loss") { Description = "Loss: " + string.Join(", ", Loss.Names) + " (huber:DELTA)." };
-    private readonly Option<string?> init = new("--init") { Description = "Initialiser: " + string.Join(", ", Initializer.Names) + " (append :zero_bias for zero biases)." };
-    private readonly Option<long> seed = NumericOptions.Long("--seed", "Seed for initialisation, shuffling and splits.", 42);
+    private readonly Option<string?> init = new("--init") { Description = "Initialiser: " + string.Join(", ", Initializer.Names) + " (append :zero_bias for zero biases); 'tutorial' is the tutorial's printed start, for 1-10-10-10-1 only." };
+    private readonly Option<long?> seed = NumericOptions.Seed("--seed", "Seed of the generator (torch.manual_seed with --rng torch): initialisation, split and every epoch's order.");
+    private readonly Option<string?> rng = new("--rng") { Description = "Generator: torch (PyTorch's, drawn in a PyTorch script's order) or keyed (one stream per purpose)." };
     private readonly Option<int?> logEvery = NumericOptions.Int("--log-every", "Print the loss every N epochs.");
     private readonly Option<string?> data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
     private readonly Option<string> outDir = new("--out") { Description = "Folder for the figures and an interrupted run's checkpoint (created when missing).", DefaultValueFactory = _ => "out" };
@@ -85,7 +95,7 @@ internal sealed partial class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, save, checkpointEvery, resume, noPlots, format })
+        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, rng, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, save, checkpointEvery, resume, noPlots, format })
         {
             command.Options.Add(option);
         }
@@ -126,7 +136,11 @@ internal sealed partial class TrainOptions
         var widths = OptionParsers.Layout(parse.GetValue(layout) ?? defaults.Layout);
         var activations = OptionParsers.Activations(parse.GetValue(activation) ?? defaults.Activation, widths.Length - 1, parse.GetValue(outputActivation));
         var lossFunction = Parse(() => Loss.Parse(parse.GetValue(loss) ?? defaults.Loss), "--loss");
-        var initializer = Parse(() => Initializer.Parse(parse.GetValue(init) ?? "torch"), "--init");
+        var random = Parse(() => RandomSources.Parse(parse.GetValue(rng) ?? "torch"), "--rng");
+        var initializer = parse.GetValue(init) is { } initName
+            ? Parse(() => Initializer.Parse(initName), "--init")
+            : defaults.DefaultInitializer(widths);
+        RequireInitializerFits(initializer, widths, random);
         int epochCount = parse.GetValue(epochs) ?? defaults.Epochs;
         if (epochCount < 0)
         {
@@ -172,14 +186,32 @@ internal sealed partial class TrainOptions
             choice.Create(),
             new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle)),
             epochCount,
-            parse.GetValue(seed),
+            parse.GetValue(seed) ?? defaults.Seed,
             fraction,
-            early);
+            early,
+            random);
         string? dataFile = parse.GetValue(data);
         return new RunRequest(config, choice, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             Host = RunCheckpoints.Host(command, every, dataFile),
         };
+    }
+
+    private static void RequireInitializerFits(Initializer initializer, IReadOnlyList<int> layout, RandomSource random)
+    {
+        if (initializer.Weights == WeightInit.Tutorial && !TutorialParameters.Fits(layout))
+        {
+            throw new UsageException($"--init tutorial: the tutorial printed the start of its 1-10-10-10-1 net only; --layout is {string.Join(",", layout)} (use --init torch)");
+        }
+
+        try
+        {
+            initializer.Validate(layout, random);
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"--init {initializer.Name}: draws from a normal distribution, which --rng torch does not reproduce; use a uniform initialiser (torch, xavier_uniform, kaiming_uniform) or --rng keyed");
+        }
     }
 
     /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>

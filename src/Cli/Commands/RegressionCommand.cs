@@ -2,6 +2,7 @@ using System.CommandLine;
 using Functional.Cli.Plots;
 using Functional.Core.Data;
 using Functional.Core.Losses;
+using Functional.Core.Training;
 
 namespace Functional.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class RegressionCommand
 {
     public static readonly RunDefaults Defaults = new(
         Layout: "1,10,10,10,1", Activation: "relu", Loss: "mse", Optimizer: "adam", LearningRate: 1e-4, WeightDecay: null,
-        BatchSize: "25", Epochs: 50_000, LogEvery: 2_500);
+        BatchSize: "25", Epochs: 50_000, LogEvery: 2_500, Seed: TutorialRuns.RegressionSeed, Init: "tutorial");
 
     public static Command Create(CommandContext context) => new ReplayCommand(
         "regression",

@@ -5,7 +5,9 @@ using Functional.Core;
 using Functional.Core.Data;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Core.Random;
 using Functional.Core.Sweep;
+using Functional.Core.Training;
 
 namespace Functional.Cli.Commands;
 
@@ -27,7 +29,9 @@ internal static partial class SweepCommand
         public readonly Option<double[]> LearningRates = Repeatable<double>("--lr", "A learning rate to try with every optimizer (repeat for more). Default: adam 1e-4 (regression) / adamw 0.03 (xor), PyTorch's default for the others.");
         public readonly Option<string[]> BatchSizes = Repeatable<string>("--batch-size", "A batch size to try, or 'all' (repeat for more).");
         public readonly Option<int?> Seeds = new("--seeds") { Description = "Seeds per configuration K (seeds are --seed, --seed+1, ..., --seed+K-1). Default 3 (xor preset: 20)." };
-        public readonly Option<long> Seed = new("--seed") { Description = "The first seed.", DefaultValueFactory = _ => 42 };
+        public readonly Option<long?> Seed = NumericOptions.Seed("--seed", $"The first seed (default {TutorialRuns.RegressionSeed} for regression, {TutorialRuns.XorSeed} for xor).");
+        public readonly Option<string?> Rng = new("--rng") { Description = "Generator of every run: torch (default: PyTorch's, drawn in a PyTorch script's order) or keyed." };
+        public readonly Option<string?> Init = new("--init") { Description = "Initialiser of every run: " + string.Join(", ", Initializer.Names) + " (default torch; tutorial needs every layout to be 1-10-10-10-1)." };
         public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs per run (default {SweepTasks.RegressionEpochs:N0} for regression, {SweepTasks.XorEpochs:N0} for xor)." };
         public readonly Option<string?> Data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
         public readonly Option<string> Out = new("--out") { Description = "Folder for sweep.csv and the plots (created if missing).", DefaultValueFactory = _ => "out" };
@@ -37,7 +41,7 @@ internal static partial class SweepCommand
         public readonly Option<bool> Quiet = new("--quiet") { Description = "No progress display." };
 
         public IEnumerable<Option> All =>
-            [Preset, Task, Layouts, Activations, Optimizers, LearningRates, BatchSizes, Seeds, Seed, Epochs, Data, Out, Parallel, Sort, NoPlots, Quiet];
+            [Preset, Task, Layouts, Activations, Optimizers, LearningRates, BatchSizes, Seeds, Seed, Rng, Init, Epochs, Data, Out, Parallel, Sort, NoPlots, Quiet];
 
         private static Option<T[]> Repeatable<T>(string name, string description) => new(name)
         {
@@ -50,7 +54,7 @@ internal static partial class SweepCommand
     private static SweepRequest Read(ParseResult parse, SweepOptionSet o)
     {
         var preset = parse.GetValue(o.Preset) is { } presetName
-            ? Parse(() => SweepPresets.Named(presetName, seedBase: parse.GetValue(o.Seed)), "--preset")
+            ? Parse(() => SweepPresets.Named(presetName), "--preset")
             : null;
         var task = ReadTask(parse.GetValue(o.Task), preset);
         var defaults = task == SweepTask.Xor ? XorCommand.Defaults : RegressionCommand.Defaults;
@@ -91,7 +95,22 @@ internal static partial class SweepCommand
             Pick(parse.GetValue(o.BatchSizes), preset?.BatchSizes, [defaults.BatchSize], ParseBatchSize),
             seeds,
             epochs,
-            parse.GetValue(o.Seed));
+            parse.GetValue(o.Seed) ?? defaults.Seed)
+        {
+            Random = Parse(() => RandomSources.Parse(parse.GetValue(o.Rng) ?? "torch"), "--rng"),
+            Initializer = Parse(() => Initializer.Parse(parse.GetValue(o.Init) ?? "torch"), "--init"),
+        };
+        foreach (var layout in grid.Layouts)
+        {
+            try
+            {
+                grid.Initializer.Validate(layout, grid.Random);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--init {grid.Initializer.Name}: {e.Message}");
+            }
+        }
 
         string? file = parse.GetValue(o.Data);
         var data = file is null ? SweepTasks.TutorialData(task) : LoadCsv(file);

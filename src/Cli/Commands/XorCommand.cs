@@ -4,6 +4,7 @@ using Functional.Cli.Plots;
 using Functional.Core.Data;
 using Functional.Core.Model;
 using Functional.Core.Sweep;
+using Functional.Core.Training;
 
 namespace Functional.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class XorCommand
 {
     public static readonly RunDefaults Defaults = new(
         Layout: "2,2,1", Activation: "sigmoid", Loss: "mse", Optimizer: "adamw", LearningRate: 0.03, WeightDecay: 0.01,
-        BatchSize: "all", Epochs: 1_000, LogEvery: 250, Shuffle: false);
+        BatchSize: "all", Epochs: 1_000, LogEvery: 250, Seed: TutorialRuns.XorSeed, Init: "torch", Shuffle: false);
 
     public static Command Create(CommandContext context) => new ReplayCommand(
         "xor",

@@ -4,6 +4,7 @@ using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Core.Random;
 using Functional.Core.Training;
 
 namespace Functional.Core.Serialization;
@@ -23,11 +24,13 @@ namespace Functional.Core.Serialization;
 /// <param name="Optimizer">The optimizer, by name and hyperparameters.</param>
 /// <param name="Batches">Batch size, shuffling and drop-last.</param>
 /// <param name="Epochs">The epoch the run is heading for.</param>
-/// <param name="Seed">The run's seed: with the epoch it fixes every shuffle (keyed streams), so it is the
-/// whole random-stream state of a run.</param>
+/// <param name="Seed">The run's seed: with the epoch (and, for the torch generator, the layout and initialiser,
+/// which fix how many words were drawn before the first epoch) it fixes every shuffle, so it is the whole
+/// random-stream state of a run.</param>
 /// <param name="ValidationFraction">Share of samples held out for validation; 0 for none.</param>
 /// <param name="EarlyStopping">Early stopping rule, or null.</param>
 /// <param name="Host">Settings of the host that ran it (name to text), or empty.</param>
+/// <param name="Random">The generator the seed drives.</param>
 public sealed record RunSpec(
     ImmutableArray<int> Layout,
     ImmutableArray<Activation> Activations,
@@ -39,7 +42,8 @@ public sealed record RunSpec(
     long Seed,
     double ValidationFraction = 0.0,
     EarlyStopping? EarlyStopping = null,
-    ImmutableSortedDictionary<string, string>? Host = null)
+    ImmutableSortedDictionary<string, string>? Host = null,
+    RandomSource Random = RandomSource.Keyed)
 {
     /// <summary>The host section, never null (empty when none was given).</summary>
     public ImmutableSortedDictionary<string, string> HostSettings => Host ?? ImmutableSortedDictionary<string, string>.Empty;
@@ -64,7 +68,8 @@ public sealed record RunSpec(
             config.Seed,
             config.ValidationFraction,
             config.EarlyStopping,
-            host is null ? null : ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, host));
+            host is null ? null : ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, host),
+            config.Random);
     }
 
     /// <summary>
@@ -74,7 +79,7 @@ public sealed record RunSpec(
     [Pure]
     public TrainingConfig ToConfig()
     {
-        var config = new TrainingConfig(Layout, Activations, Initializer, Loss, Optimizer.Create(), Batches, Epochs, Seed, ValidationFraction, EarlyStopping);
+        var config = new TrainingConfig(Layout, Activations, Initializer, Loss, Optimizer.Create(), Batches, Epochs, Seed, ValidationFraction, EarlyStopping, Random);
         config.Validate();
         return config;
     }

@@ -4,6 +4,7 @@ using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Core.Random;
 using Functional.Core.Training;
 
 namespace Functional.Core.Serialization;
@@ -12,7 +13,8 @@ namespace Functional.Core.Serialization;
 /// The JSON form of a <see cref="RunSpec"/>: <c>layout</c>, <c>activations</c>, <c>init</c>, <c>loss</c>,
 /// <c>optimizer</c> (the spec's text), <c>batch_size</c>, <c>shuffle</c>, <c>drop_last</c>, <c>seed</c>,
 /// <c>validation_fraction</c>, <c>early_stopping</c> (null or <c>{"patience", "min_delta"}</c>),
-/// <c>epochs</c> and <c>host</c> (an object of strings). Names are those the parsers read back
+/// <c>epochs</c>, <c>host</c> (an object of strings) and <c>rng</c> (<c>keyed</c> or <c>torch</c>; files written
+/// before it existed have none and were keyed runs). Names are those the parsers read back
 /// (<see cref="Activation.Parse"/>, <see cref="Initializer.Parse"/>, <see cref="Loss.Parse"/>,
 /// <see cref="OptimizerSpec.Parse"/>).
 /// </summary>
@@ -21,7 +23,7 @@ internal static class RunSpecJson
     private static readonly string[] Fields =
     [
         "layout", "activations", "init", "loss", "optimizer", "batch_size", "shuffle", "drop_last", "seed",
-        "validation_fraction", "early_stopping", "epochs", "host",
+        "validation_fraction", "early_stopping", "epochs", "host", "rng",
     ];
 
     public static void Write(Utf8JsonWriter writer, RunSpec run)
@@ -43,6 +45,7 @@ internal static class RunSpecJson
         writer.WriteBoolean("shuffle", run.Batches.Shuffle);
         writer.WriteBoolean("drop_last", run.Batches.DropLast);
         writer.WriteNumber("seed", run.Seed);
+        writer.WriteString("rng", RandomSources.Name(run.Random));
         writer.WriteNumber("validation_fraction", run.ValidationFraction);
         if (run.EarlyStopping is { } early)
         {
@@ -78,6 +81,7 @@ internal static class RunSpecJson
         var optimizer = Parse(field.Required("optimizer"), OptimizerSpec.Parse);
         var batches = new BatchOptions(field.Required("batch_size").Int(1), field.Required("shuffle").Bool(), field.Required("drop_last").Bool());
         long seed = field.Required("seed").Long();
+        var random = field.Optional("rng") is { } rngField ? Parse(rngField, RandomSources.Parse) : RandomSource.Keyed;
         var fractionField = field.Required("validation_fraction");
         double fraction = fractionField.Double();
         if (!(fraction >= 0.0 && fraction < 1.0))
@@ -104,7 +108,16 @@ internal static class RunSpecJson
         var host = field.Optional("host") is { } hostField
             ? ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, hostField.StringProperties().Select(p => KeyValuePair.Create(p.Name, p.Value)))
             : null;
-        return new RunSpec(layout, activations, initializer, loss, optimizer, batches, epochs, seed, fraction, early, host);
+        try
+        {
+            initializer.Validate(layout, random);
+        }
+        catch (ArgumentException e)
+        {
+            throw field.Required("init").Error(JsonField.Printable(e.Message, 300));
+        }
+
+        return new RunSpec(layout, activations, initializer, loss, optimizer, batches, epochs, seed, fraction, early, host, random);
     }
 
     private static T Parse<T>(JsonField field, Func<string, T> parse)

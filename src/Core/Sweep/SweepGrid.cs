@@ -3,6 +3,7 @@ using System.Diagnostics.Contracts;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Core.Random;
 
 namespace Functional.Core.Sweep;
 
@@ -37,6 +38,9 @@ public sealed record SweepGrid(
 
     /// <summary>How every run draws its initial parameters (PyTorch's default).</summary>
     public Initializer Initializer { get; init; } = Initializer.TorchDefault;
+
+    /// <summary>The generator every run's seed drives (default keyed streams).</summary>
+    public RandomSource Random { get; init; } = RandomSource.Keyed;
 
     /// <summary>Whether batches are reshuffled every epoch (the task's default: <see cref="SweepTasks.Shuffles"/>).</summary>
     public bool Shuffle { get; init; } = SweepTasks.Shuffles(Task);
@@ -92,7 +96,7 @@ public sealed record SweepGrid(
             for (int s = 0; s < Seeds; s++)
             {
                 long seed = SeedBase + s;
-                var training = configuration.ToTrainingConfig(Loss, Initializer, Shuffle, Epochs, seed);
+                var training = configuration.ToTrainingConfig(Loss, Initializer, Shuffle, Epochs, seed) with { Random = Random };
                 result.Add(new SweepRun(result.Count, configuration, s, seed, training));
             }
         }
@@ -113,7 +117,8 @@ public sealed record SweepGrid(
         RequireSome(BatchSizes, nameof(BatchSizes));
         foreach (var layout in Layouts)
         {
-            Mlp.ValidateLayout(layout);
+            ArgumentNullException.ThrowIfNull(Initializer, nameof(Initializer));
+            Initializer.Validate(layout, Random);
         }
 
         foreach (var activation in Activations)

@@ -17,6 +17,18 @@ internal static class ParityFixture
         return document.RootElement.Clone();
     }
 
+    /// <summary>The indices 0..n-1 of the cases in <paramref name="group"/>, for a theory.</summary>
+    public static TheoryData<int> Cases(JsonElement fixture, string group)
+    {
+        var cases = new TheoryData<int>();
+        for (int i = 0; i < fixture.GetProperty(group).GetArrayLength(); i++)
+        {
+            cases.Add(i);
+        }
+
+        return cases;
+    }
+
     public static double[] Doubles(this JsonElement array) => array.EnumerateArray().Select(static e => e.GetDouble()).ToArray();
 
     public static int[] Ints(this JsonElement array) => array.EnumerateArray().Select(static e => e.GetInt32()).ToArray();

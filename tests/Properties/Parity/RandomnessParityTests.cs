@@ -19,11 +19,11 @@ public sealed class RandomnessParityTests
 {
     private static readonly JsonElement Fixture = ParityFixture.Load("randomness.json");
 
-    public static TheoryData<int> InitCases() => Indices("init");
+    public static TheoryData<int> InitCases() => ParityFixture.Cases(Fixture, "init");
 
-    public static TheoryData<int> ShuffleCases() => Indices("shuffle");
+    public static TheoryData<int> ShuffleCases() => ParityFixture.Cases(Fixture, "shuffle");
 
-    public static TheoryData<int> SplitCases() => Indices("split");
+    public static TheoryData<int> SplitCases() => ParityFixture.Cases(Fixture, "split");
 
     [Theory]
     [MemberData(nameof(InitCases))]
@@ -109,17 +109,6 @@ public sealed class RandomnessParityTests
 
         Assert.Equal(expected.GetProperty("x").Doubles(), data.X.Column(0).ToArray());
         Assert.Equal(expected.GetProperty("y").Doubles(), data.Y.Column(0).ToArray());
-    }
-
-    private static TheoryData<int> Indices(string group)
-    {
-        var data = new TheoryData<int>();
-        for (int i = 0; i < Fixture.GetProperty(group).GetArrayLength(); i++)
-        {
-            data.Add(i);
-        }
-
-        return data;
     }
 
     private static TrainingConfig Config(int n, bool shuffle, long seed, Initializer initializer) => new(

@@ -19,7 +19,7 @@ internal sealed record ResumeCase(RunSpec Run, Dataset Data, int Cut)
 {
     public override string ToString() =>
         $"layout [{string.Join(",", Run.Layout)}] {string.Join(",", Run.Activations)}, {Run.Optimizer}, loss {Run.Loss.Name}, " +
-        $"batch {Run.Batches}, n {Data.Count}, validation {Run.ValidationFraction}, early {Run.EarlyStopping}, epochs {Run.Epochs}, cut {Cut}, seed {Run.Seed}";
+        $"batch {Run.Batches}, n {Data.Count}, validation {Run.ValidationFraction}, early {Run.EarlyStopping}, epochs {Run.Epochs}, cut {Cut}, seed {Run.Seed}, rng {Run.Random}, init {Run.Initializer.Name}";
 }
 
 /// <summary>
@@ -51,7 +51,9 @@ public sealed class ResumeProperties
         from early in Gen.Elements<EarlyStopping?>(null, null, new EarlyStopping(2), new EarlyStopping(3, 1e-3))
         from epochs in Gen.Choose(1, 12)
         from cut in Gen.Choose(0, epochs)
-        select Make(seed, [inputs, .. widths, outputs], activation, optimizer, loss, n, batch, shuffle, dropLast && batch <= n, validation, early, epochs, cut);
+        from random in Gen.Elements(RandomSource.Keyed, RandomSource.Torch)
+        from init in Gen.Elements("torch", "xavier_uniform", "kaiming_uniform:zero_bias")
+        select Make(seed, [inputs, .. widths, outputs], activation, optimizer, loss, n, batch, shuffle, dropLast && batch <= n, validation, early, epochs, cut, random, init);
 
     [Property(MaxTest = 60)]
     public Property ResumingFromASavedCheckpointEqualsTheStraightRun() => Prop.ForAll(Cases.ToArbitrary(), c =>
@@ -94,16 +96,16 @@ public sealed class ResumeProperties
 
     internal static ResumeCase Make(
         int seed, int[] layout, string activation, string optimizer, string loss, int n, int batch, bool shuffle, bool dropLast,
-        double validation, EarlyStopping? early, int epochs, int cut)
+        double validation, EarlyStopping? early, int epochs, int cut, RandomSource random = RandomSource.Keyed, string init = "torch")
     {
         var activations = Mlp.UniformActivations(layout.Length - 1, Activation.Parse(activation));
         var run = new RunSpec(
-            [.. layout], activations, Initializer.TorchDefault, Loss.Parse(loss), OptimizerSpec.Parse(optimizer),
+            [.. layout], activations, Initializer.Parse(init), Loss.Parse(loss), OptimizerSpec.Parse(optimizer),
             new BatchOptions(batch, shuffle, dropLast), epochs, seed, validation, early,
-            ImmutableSortedDictionary<string, string>.Empty.Add("note", "property test"));
-        var random = RandomStreams.For(seed, StreamPurpose.Data);
-        (double[] x, random) = random.Uniform(-2, 2, n * layout[0]);
-        (double[] y, _) = random.Normal(0, 1, n * layout[^1]);
+            ImmutableSortedDictionary<string, string>.Empty.Add("note", "property test"), random);
+        var draws = RandomStreams.For(seed, StreamPurpose.Data);
+        (double[] x, draws) = draws.Uniform(-2, 2, n * layout[0]);
+        (double[] y, _) = draws.Normal(0, 1, n * layout[^1]);
         var data = new Dataset(Matrix<double>.Build.DenseOfRowMajor(n, layout[0], x), Matrix<double>.Build.DenseOfRowMajor(n, layout[^1], y));
         return new ResumeCase(run, data, cut);
     }

@@ -335,15 +335,18 @@ public class FastPathProperties
         var batches = new BatchOptions(batch, Shuffle: u[13] % 3 != 0, DropLast: u[14] % 4 == 0);
         double validation = u[15] % 3 == 0 && n >= 2 ? 0.3 : 0.0;
         EarlyStopping? early = u[16] % 4 == 0 ? new EarlyStopping(1 + (int)(u[17] % 3), u[18] % 2 == 0 ? 0.0 : 1e-3) : null;
-        var initializer = u[19] % 2 == 0 ? Initializer.TorchDefault : new Initializer(WeightInit.XavierNormal);
+        // Half the runs draw from PyTorch's generator (which takes only uniform initialisers), half from keyed streams.
+        var random = u[23] % 2 == 0 ? RandomSource.Torch : RandomSource.Keyed;
+        var initializer = u[19] % 2 == 0 ? Initializer.TorchDefault
+            : random == RandomSource.Torch ? new Initializer(WeightInit.XavierUniform, BiasInit.Zeros) : new Initializer(WeightInit.XavierNormal);
         var config = new TrainingConfig(
             [.. layout], activations.MoveToImmutable(), initializer, loss, OptimizerSpec.Parse(Optimizers[u[20] % Optimizers.Length]).Create(),
-            batches, 1 + (int)(u[21] % 8), (long)u[22] - int.MaxValue, validation, early);
+            batches, 1 + (int)(u[21] % 8), (long)u[22] - int.MaxValue, validation, early, random);
         return (config, data);
     }
 
     private static string Describe(TrainingConfig c, Dataset d) =>
-        $"layout [{string.Join(",", c.Layout)}] {string.Join(",", c.Activations)}, loss {c.Loss.Name}, batch {c.Batches}, epochs {c.Epochs}, validation {c.ValidationFraction}, early {c.EarlyStopping}, n {d.Count}";
+        $"layout [{string.Join(",", c.Layout)}] {string.Join(",", c.Activations)}, loss {c.Loss.Name}, batch {c.Batches}, epochs {c.Epochs}, validation {c.ValidationFraction}, early {c.EarlyStopping}, n {d.Count}, rng {c.Random}, init {c.Initializer.Name}";
 
     private static string FirstDifference(string expected, string actual)
     {
