@@ -46,6 +46,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{seeds} seeds: best {best} (max deviation {Deviation(logged[best]):P2}); {within5} within 5% on every line; ranked: {string.Join(" ", ranked.Take(10).Select(s => $"{s}:{Deviation(logged[s]):P1}"))}"));
 
 // The figure: the band of all seeds (min..max and the middle half), the chosen seed, the tutorial's 20 points.
+Fonts.Default = "DejaVu Sans"; // matplotlib's family, as the CLI's figures (ScottPlot's default may be serif)
 var plot = new Plot();
 double[] xs = epochs.Select(e => (double)e).ToArray();
 double[] Column(Func<double[], double> f) => Enumerable.Range(0, 20).Select(i => Math.Log10(f(logged.Values.Select(v => v[i]).Order().ToArray()))).ToArray();
@@ -74,6 +75,11 @@ plot.Title("Regression from the tutorial's printed start: logged loss by PyTorch
 plot.XLabel("epoch");
 plot.YLabel("sum of the epoch's 4 batch losses (log scale)");
 plot.ShowLegend(Alignment.UpperRight);
+foreach (var axis in plot.Axes.GetAxes())
+{
+    axis.Label.Bold = false;
+}
+
 plot.SavePng(Path.Combine(images, "tutorial_seeds.png"), 900, 560);
 Console.WriteLine($"wrote {Path.Combine("docs", "images", "tutorial_seeds.png")} and tutorial_seeds.csv");
 

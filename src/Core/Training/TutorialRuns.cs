@@ -18,7 +18,7 @@ public static class TutorialRuns
     /// first epoch) under which training from the tutorial's printed start follows its 20 printed losses most
     /// closely, found by a sweep over seeds (docs/tutorial.md shows the sweep).
     /// </summary>
-    public const long RegressionSeed = 0;
+    public const long RegressionSeed = 12;
 
     /// <summary>The default seed of the XOR replay (its start was never printed, so any seed is a PyTorch run).</summary>
     public const long XorSeed = 42;
