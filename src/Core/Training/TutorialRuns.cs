@@ -20,8 +20,11 @@ public static class TutorialRuns
     /// </summary>
     public const long RegressionSeed = 12;
 
-    /// <summary>The default seed of the XOR replay (its start was never printed, so any seed is a PyTorch run).</summary>
-    public const long XorSeed = 42;
+    /// <summary>
+    /// The default seed of the XOR replay. The tutorial never printed its XOR start, so no seed recovers its run;
+    /// of PyTorch seeds 0-199 this one comes closest to its four printed losses (stuck near 1/6, as it was).
+    /// </summary>
+    public const long XorSeed = 18;
 
     /// <summary>
     /// The tutorial's regression: layout 1-10-10-10-1, ReLU, MSE, Adam (lr 1e-4), batches of 25 reshuffled every
