@@ -25,7 +25,7 @@ public enum ActivationKind
     /// <summary>f(z) = z·Φ(z), the exact erf form (PyTorch's default GELU).</summary>
     Gelu,
 
-    /// <summary>f(z) = log(1 + e^z), linear above z = 20 as in PyTorch (beta 1, threshold 20).</summary>
+    /// <summary>f(z) = log(1 + e^z) (computed as log1p(e^z)), linear above z = 20 as in PyTorch (beta 1, threshold 20).</summary>
     Softplus,
 
     /// <summary>f(z) = z for z &gt; 0, alpha·(e^z - 1) otherwise.</summary>
@@ -158,7 +158,7 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
         ActivationKind.Tanh => Math.Tanh(z),
         ActivationKind.Sigmoid => SigmoidOf(z),
         ActivationKind.Gelu => 0.5 * z * (1.0 + SpecialFunctions.Erf(z / Math.Sqrt(2.0))),
-        ActivationKind.Softplus => z > SoftplusThreshold ? z : Math.Log(1.0 + Math.Exp(z)),
+        ActivationKind.Softplus => z > SoftplusThreshold ? z : LogOnePlus(Math.Exp(z)),
         ActivationKind.Elu => z > 0.0 ? z : Parameter * (Math.Exp(z) - 1.0),
         _ => throw new InvalidOperationException($"unknown activation kind {Kind}"),
     };
@@ -187,6 +187,14 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
 
     private static double SigmoidOf(double z) =>
         z >= 0.0 ? 1.0 / (1.0 + Math.Exp(-z)) : Math.Exp(z) / (1.0 + Math.Exp(z));
+
+    // log(1 + x) without losing x when it is below half an ulp of 1 (PyTorch's softplus uses log1p): with
+    // u = 1 + x rounded, log(u)·x/(u − 1) corrects for the rounding of u (Goldberg 1991, theorem 4).
+    private static double LogOnePlus(double x)
+    {
+        double u = 1.0 + x;
+        return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);
+    }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -50,6 +50,14 @@ public class ActivationTests
     }
 
     [Fact]
+    public void Softplus_keeps_e_to_the_z_far_below_zero_as_pytorchs_log1p_does()
+    {
+        // log(1 + e^z) rounds 1 + e^z to 1 below z ≈ -37 and gives 0; PyTorch 1.13 gives e^-40 at -40.
+        Assert.Equal(4.248354255291589e-18, Activation.Softplus.Apply(-40.0));
+        Assert.Equal(5e-324, Activation.Softplus.Apply(-745.0));
+    }
+
+    [Fact]
     public void Sigmoid_is_finite_for_large_inputs()
     {
         Assert.InRange(Activation.Sigmoid.Apply(-1000), 0.0, 1e-300);
