@@ -165,7 +165,9 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
 
     /// <summary>
     /// Returns f'(z), given the pre-activation <paramref name="z"/> and the value <paramref name="a"/> = f(z)
-    /// (several derivatives are cheapest in terms of the value).
+    /// (several derivatives are cheapest in terms of the value). ELU's is alpha·e^z for z ≤ 0, as PyTorch's
+    /// backward computes it: a + alpha would inherit the rounding of e^z − 1, losing e^z's digits as z falls
+    /// (all of them below z ≈ −37).
     /// </summary>
     [Pure]
     public double Derivative(double z, double a) => Kind switch
@@ -178,7 +180,7 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
         ActivationKind.Gelu => 0.5 * (1.0 + SpecialFunctions.Erf(z / Math.Sqrt(2.0)))
                                + z * Math.Exp(-0.5 * z * z) / Math.Sqrt(2.0 * Math.PI),
         ActivationKind.Softplus => z > SoftplusThreshold ? 1.0 : SigmoidOf(z),
-        ActivationKind.Elu => z > 0.0 ? 1.0 : a + Parameter,
+        ActivationKind.Elu => z > 0.0 ? 1.0 : Parameter * Math.Exp(z),
         _ => throw new InvalidOperationException($"unknown activation kind {Kind}"),
     };
 
