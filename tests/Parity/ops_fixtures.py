@@ -58,7 +58,7 @@ def _net(flat):
             n = p.numel()
             p.copy_(torch.tensor(flat[k:k + n], dtype=DTYPE).reshape(p.shape))
             k += n
-    assert k == len(flat)
+    _require(k == len(flat), f"{len(flat)} parameters given, the net has {k}")
     return net
 
 
@@ -127,6 +127,11 @@ def _train(start, x, y, optimizer_name, kwargs, clip_value, clip_norm):
     return losses, _flatten(params), clipped_by_norm, clipped_by_value
 
 
+def _require(condition, message):
+    if not condition:
+        raise RuntimeError(message)
+
+
 def _relative_difference(a, b):
     return max((abs(p - q) / abs(p) if p != q else 0.0) for p, q in zip(a, b))
 
@@ -151,14 +156,14 @@ def optimizer_fixture():
     for name, cls, kwargs, clip_value, clip_norm, spec in OPTIMIZER_CASES:
         losses, final, by_norm, by_value = _train(start, x, y, cls, kwargs, clip_value, clip_norm)
         # Every clipping case must clip on some steps and not others, or it would not test the switch.
-        if clip_norm is not None:
-            assert 0 < by_norm < STEPS, (name, by_norm)
-        if clip_value is not None:
-            assert 0 < by_value < STEPS, (name, by_value)
-        assert all(math.isfinite(v) for v in losses + final), name
-        assert losses[-1] < losses[0], (name, losses[0], losses[-1])
+        _require(clip_norm is None or 0 < by_norm < STEPS, f"{name}: clips by norm on {by_norm} of {STEPS} steps")
+        _require(clip_value is None or 0 < by_value < STEPS, f"{name}: clips by value on {by_value} of {STEPS} steps")
+        _require(all(math.isfinite(v) for v in losses + final), f"{name}: a loss or parameter is not finite")
+        _require(losses[-1] < losses[0], f"{name}: the loss does not fall ({losses[0]} to {losses[-1]})")
         by_start_losses, by_start_parameters = _conditioning(start, x, y, cls, kwargs, clip_value, clip_norm, losses, final)
-        assert max(by_start_losses, by_start_parameters) <= CONDITIONING_LIMIT, (name, by_start_losses, by_start_parameters)
+        _require(max(by_start_losses, by_start_parameters) <= CONDITIONING_LIMIT,
+                 f"{name}: a start one ulp away changes the losses by {by_start_losses:.1e} and the final parameters "
+                 f"by {by_start_parameters:.1e} (relative), more than {CONDITIONING_LIMIT:.0e}")
         torch_kwargs = {k: (list(v) if isinstance(v, tuple) else v) for k, v in kwargs.items()}
         cases.append({
             "name": name,
