@@ -8,8 +8,9 @@ public sealed record BceLoss : Loss
 {
     private const double LogFloor = -100.0;
 
-    // PyTorch's BCELoss backward clamps the denominator p(1-p) to at least 1e-12.
-    private const double Epsilon = 1e-12;
+    // PyTorch's BCELoss backward clamps the denominator p(1-p) to at least EPSILON, a float constant 1e-12
+    // (aten/src/ATen/native/Loss.cpp), which is 9.999999960041972e-13 as a double.
+    private const double Epsilon = 1e-12f;
 
     /// <inheritdoc />
     public override string Name => "bce";

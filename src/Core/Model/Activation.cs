@@ -25,7 +25,7 @@ public enum ActivationKind
     /// <summary>f(z) = z·Φ(z), the exact erf form (PyTorch's default GELU).</summary>
     Gelu,
 
-    /// <summary>f(z) = log(1 + e^z), linear above z = 20 as in PyTorch (beta 1, threshold 20).</summary>
+    /// <summary>f(z) = log(1 + e^z) (computed as log1p(e^z)), linear above z = 20 as in PyTorch (beta 1, threshold 20).</summary>
     Softplus,
 
     /// <summary>f(z) = z for z &gt; 0, alpha·(e^z - 1) otherwise.</summary>
@@ -158,14 +158,16 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
         ActivationKind.Tanh => Math.Tanh(z),
         ActivationKind.Sigmoid => SigmoidOf(z),
         ActivationKind.Gelu => 0.5 * z * (1.0 + SpecialFunctions.Erf(z / Math.Sqrt(2.0))),
-        ActivationKind.Softplus => z > SoftplusThreshold ? z : Math.Log(1.0 + Math.Exp(z)),
+        ActivationKind.Softplus => z > SoftplusThreshold ? z : LogOnePlus(Math.Exp(z)),
         ActivationKind.Elu => z > 0.0 ? z : Parameter * (Math.Exp(z) - 1.0),
         _ => throw new InvalidOperationException($"unknown activation kind {Kind}"),
     };
 
     /// <summary>
     /// Returns f'(z), given the pre-activation <paramref name="z"/> and the value <paramref name="a"/> = f(z)
-    /// (several derivatives are cheapest in terms of the value).
+    /// (several derivatives are cheapest in terms of the value). ELU's is alpha·e^z for z ≤ 0, as PyTorch's
+    /// backward computes it: a + alpha would inherit the rounding of e^z − 1, losing e^z's digits as z falls
+    /// (all of them below z ≈ −37).
     /// </summary>
     [Pure]
     public double Derivative(double z, double a) => Kind switch
@@ -178,7 +180,7 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
         ActivationKind.Gelu => 0.5 * (1.0 + SpecialFunctions.Erf(z / Math.Sqrt(2.0)))
                                + z * Math.Exp(-0.5 * z * z) / Math.Sqrt(2.0 * Math.PI),
         ActivationKind.Softplus => z > SoftplusThreshold ? 1.0 : SigmoidOf(z),
-        ActivationKind.Elu => z > 0.0 ? 1.0 : a + Parameter,
+        ActivationKind.Elu => z > 0.0 ? 1.0 : Parameter * Math.Exp(z),
         _ => throw new InvalidOperationException($"unknown activation kind {Kind}"),
     };
 
@@ -187,6 +189,14 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
 
     private static double SigmoidOf(double z) =>
         z >= 0.0 ? 1.0 / (1.0 + Math.Exp(-z)) : Math.Exp(z) / (1.0 + Math.Exp(z));
+
+    // log(1 + x) without losing x when it is below half an ulp of 1 (PyTorch's softplus uses log1p): with
+    // u = 1 + x rounded, log(u)·x/(u − 1) corrects for the rounding of u (Goldberg 1991, theorem 4).
+    private static double LogOnePlus(double x)
+    {
+        double u = 1.0 + x;
+        return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);
+    }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -53,6 +53,14 @@ public class LossTests
     }
 
     [Fact]
+    public void Bce_gradient_clamps_p_times_one_minus_p_at_the_float_epsilon_pytorch_uses()
+    {
+        // ATen's EPSILON is the float 1e-12, 9.999999960041972e-13 as a double: PyTorch 1.13 gives
+        // -1000000003995.8029 at p = 0, t = 1 (not -1e12).
+        Assert.Equal(-1000000003995.8029, new BceLoss().Gradient(Column(0.0), Column(1.0))[0, 0]);
+    }
+
+    [Fact]
     public void Bce_with_logits_by_hand()
     {
         // x = 0, t = 1: ln 2; x = 2, t = 0: 2 + ln(1 + e^-2); mean 1.410037595801459.

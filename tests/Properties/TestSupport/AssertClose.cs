@@ -34,6 +34,36 @@ public static class AssertClose
     }
 
     /// <summary>
+    /// Returns the largest relative difference |actual − expected| / |expected| over the pairs and the first
+    /// index where it occurs: 0 where the two are equal (equal infinities and ±0 included), +∞ where expected
+    /// is 0 and actual is not, NaN when either is NaN (and NaN wins over any number). Index −1 for empty arrays.
+    /// </summary>
+    public static (double Worst, int Index) MaxRelativeDifference(double[] expected, double[] actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(actual);
+        if (expected.Length != actual.Length)
+        {
+            throw new XunitException($"MaxRelativeDifference: expected {expected.Length} values, got {actual.Length}");
+        }
+
+        double worst = 0.0;
+        int index = expected.Length == 0 ? -1 : 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double e = expected[i], a = actual[i];
+            double difference = e == a ? 0.0 : Math.Abs(a - e) / Math.Abs(e);
+            if (double.IsNaN(difference) ? !double.IsNaN(worst) : difference > worst)
+            {
+                worst = difference;
+                index = i;
+            }
+        }
+
+        return (worst, index);
+    }
+
+    /// <summary>
     /// Asserts that two parameter trees have the same layout and element-wise close parameters (compared in
     /// <see cref="Mlp.ToFlatArray"/> order).
     /// </summary>
