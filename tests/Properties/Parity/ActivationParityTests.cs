@@ -43,9 +43,9 @@ public sealed class ActivationParityTests(ITestOutputHelper output)
     {
         var @case = Named(ActivationsJson.GetProperty("activations"), name);
         var activation = Activation.Parse(name);
-        var inputs = Doubles(ActivationsJson.GetProperty("inputs"));
-        var expectedValues = Doubles(@case.GetProperty("values"));
-        var expectedDerivatives = Doubles(@case.GetProperty("derivatives"));
+        var inputs = ParityFixtures.Doubles(ActivationsJson.GetProperty("inputs"));
+        var expectedValues = ParityFixtures.Doubles(@case.GetProperty("values"));
+        var expectedDerivatives = ParityFixtures.Doubles(@case.GetProperty("derivatives"));
         var values = inputs.Select(activation.Apply).ToArray();
         var derivatives = inputs.Select((z, i) => activation.Derivative(z, values[i])).ToArray();
 

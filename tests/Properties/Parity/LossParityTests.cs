@@ -47,11 +47,11 @@ public sealed class LossParityTests(ITestOutputHelper output)
 
         var batch = @case.GetProperty("batch");
         int rows = batch.GetProperty("rows").GetInt32(), columns = batch.GetProperty("columns").GetInt32();
-        var predictions = Matrix<double>.Build.DenseOfRowMajor(rows, columns, Doubles(batch.GetProperty("predictions")));
-        var targets = Matrix<double>.Build.DenseOfRowMajor(rows, columns, Doubles(batch.GetProperty("targets")));
+        var predictions = Matrix<double>.Build.DenseOfRowMajor(rows, columns, ParityFixtures.Doubles(batch.GetProperty("predictions")));
+        var targets = Matrix<double>.Build.DenseOfRowMajor(rows, columns, ParityFixtures.Doubles(batch.GetProperty("targets")));
         double[] expectedBatchValue = [batch.GetProperty("value").GetDouble()];
         double[] batchValue = [loss.Value(predictions, targets)];
-        var expectedBatchGradient = Doubles(batch.GetProperty("gradient"));
+        var expectedBatchGradient = ParityFixtures.Doubles(batch.GetProperty("gradient"));
         var batchGradient = loss.Gradient(predictions, targets).ToRowMajorArray();
 
         Report(name, "element values", expectedValues, values, elements);

@@ -45,7 +45,7 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
         var data = new Dataset(Rows(fixture.GetProperty("x")), Rows(fixture.GetProperty("y")));
         var model = StartModel(fixture);
         var optimizer = Build(@case);
-        var expectedLosses = Doubles(@case.GetProperty("losses"));
+        var expectedLosses = ParityFixtures.Doubles(@case.GetProperty("losses"));
         Assert.Equal(fixture.GetProperty("steps").GetInt32(), expectedLosses.Length);
 
         var loss = new MseLoss();
@@ -57,7 +57,7 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
             (model, state, losses[t]) = (step.Model, step.State, step.Loss);
         }
 
-        var expectedFinal = Doubles(@case.GetProperty("final_parameters"));
+        var expectedFinal = ParityFixtures.Doubles(@case.GetProperty("final_parameters"));
         var final = model.ToFlatArray();
         var (lossWorst, lossAt) = AssertClose.MaxRelativeDifference(expectedLosses, losses);
         var (parameterWorst, parameterAt) = AssertClose.MaxRelativeDifference(expectedFinal, final);
@@ -91,7 +91,7 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
         var output = Activation.Parse(fixture.GetProperty("output_activation").GetString()!);
         Assert.Equal("mse", fixture.GetProperty("loss").GetString());
         return Mlp.Zeros(layout, Mlp.UniformActivations(layout.Length - 1, hidden, output))
-            .WithFlatParameters(Doubles(fixture.GetProperty("start_parameters")));
+            .WithFlatParameters(ParityFixtures.Doubles(fixture.GetProperty("start_parameters")));
     }
 
     // The registry spec when the case has one; AdamW with amsgrad has no registry name, so it is built
@@ -109,7 +109,7 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
         Assert.True(kwargs.GetProperty("amsgrad").GetBoolean());
         Assert.Equal(JsonValueKind.Null, torch.GetProperty("clip_grad_value").ValueKind);
         Assert.Equal(JsonValueKind.Null, torch.GetProperty("clip_grad_norm").ValueKind);
-        var betas = Doubles(kwargs.GetProperty("betas"));
+        var betas = ParityFixtures.Doubles(kwargs.GetProperty("betas"));
         return Optimizer.AdamW(
             kwargs.GetProperty("lr").GetDouble(), betas[0], betas[1], kwargs.GetProperty("eps").GetDouble(), kwargs.GetProperty("weight_decay").GetDouble(), amsgrad: true);
     }

@@ -17,13 +17,13 @@ namespace Functional.Properties.Tests.Parity;
 /// </summary>
 public sealed class RandomnessParityTests
 {
-    private static readonly JsonElement Fixture = ParityFixture.Load("randomness.json");
+    private static readonly JsonElement Fixture = ParityFixtures.Load("randomness.json");
 
-    public static TheoryData<int> InitCases() => ParityFixture.Cases(Fixture, "init");
+    public static TheoryData<int> InitCases() => ParityFixtures.Cases(Fixture, "init");
 
-    public static TheoryData<int> ShuffleCases() => ParityFixture.Cases(Fixture, "shuffle");
+    public static TheoryData<int> ShuffleCases() => ParityFixtures.Cases(Fixture, "shuffle");
 
-    public static TheoryData<int> SplitCases() => ParityFixture.Cases(Fixture, "split");
+    public static TheoryData<int> SplitCases() => ParityFixtures.Cases(Fixture, "split");
 
     [Theory]
     [MemberData(nameof(InitCases))]
