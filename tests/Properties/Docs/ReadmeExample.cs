@@ -3,6 +3,7 @@ using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Core.Random;
 using Functional.Core.Training;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -21,12 +22,13 @@ public partial class ReadmeExample
         var config = new TrainingConfig(
             Layout: [1, 10, 10, 10, 1],
             Activations: Mlp.UniformActivations(4, Activation.Relu),
-            Initializer: Initializer.TorchDefault,
+            Initializer: Initializer.Tutorial,          // the 251 values the tutorial printed
             Loss: new MseLoss(),
             Optimizer: Optimizer.Adam(learningRate: 1e-4),
             Batches: new BatchOptions(BatchSize: 25),
             Epochs: 2_000,
-            Seed: 42);
+            Seed: 12,
+            Random: RandomSource.Torch);                // batch orders as torch.manual_seed(12) draws them
         var result = Trainer.Train(config, data);       // pure: returns model, optimizer state, trace
         var x = Matrix<double>.Build.Dense(1, 1, 0.5);  // one sample per row
         double prediction = result.Model.Predict(x)[0, 0];
