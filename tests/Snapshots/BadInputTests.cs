@@ -45,7 +45,7 @@ public sealed class BadInputTests : IDisposable
         { "regression --seed 18446744073709551616", "--seed '18446744073709551616': expected a whole number from -9223372036854775808 to 18446744073709551615 (the seeds torch.manual_seed accepts)" },
         { "regression --seed -9223372036854775809", "--seed '-9223372036854775809': expected a whole number from -9223372036854775808 to 18446744073709551615" },
         { "sweep --rng numpy --seeds 1 --epochs 1", "--rng: unknown generator 'numpy'; valid: torch, keyed" },
-        { "sweep --init tutorial --layout 1,5,1 --seeds 1 --epochs 1", "--init tutorial: init 'tutorial' holds the printed parameters of the tutorial's 1-10-10-10-1 net; the layout is 1-5-1" },
+        { "sweep --init tutorial --layout 1,5,1 --seeds 1 --epochs 1", "--init tutorial: the tutorial's printed start is for its 1-10-10-10-1 net only; the layout is 1-5-1" },
         { "sweep --seed 1e3", "--seed '1e3': expected a whole number" },
         { "regression --validation 1", "--validation 1: must lie in [0, 1)" },
         { "regression --patience 0", "--patience 0: must be at least 1" },

@@ -108,7 +108,7 @@ internal static partial class SweepCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException($"--init {grid.Initializer.Name}: {e.Message}");
+                throw new UsageException($"--init {grid.Initializer.Name}: {Arguments.Describe(e)}");
             }
         }
 

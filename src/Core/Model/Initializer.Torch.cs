@@ -21,14 +21,14 @@ public sealed partial record Initializer
         if (Weights == WeightInit.Tutorial && !TutorialParameters.Fits(layout))
         {
             throw new ArgumentException(
-                $"init 'tutorial' holds the printed parameters of the tutorial's 1-10-10-10-1 net; the layout is {string.Join("-", layout)}",
+                $"the tutorial's printed start is for its 1-10-10-10-1 net only; the layout is {string.Join("-", layout)}",
                 nameof(layout));
         }
 
         if (source == RandomSource.Torch && Weights is WeightInit.XavierNormal or WeightInit.KaimingNormal)
         {
             throw new ArgumentException(
-                $"init '{Name}' draws from a normal distribution, which the torch generator does not reproduce; use a uniform initialiser (torch, xavier_uniform, kaiming_uniform) or the keyed generator",
+                $"'{Name}' draws from a normal distribution, which the torch generator does not reproduce; use a uniform initialiser (torch, xavier_uniform, kaiming_uniform) or the keyed generator",
                 nameof(layout));
         }
     }

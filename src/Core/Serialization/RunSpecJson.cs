@@ -114,7 +114,7 @@ internal static class RunSpecJson
         }
         catch (ArgumentException e)
         {
-            throw field.Required("init").Error(JsonField.Printable(e.Message, 300));
+            throw field.Required("init").Error(JsonField.Printable(Arguments.Describe(e), 300));
         }
 
         return new RunSpec(layout, activations, initializer, loss, optimizer, batches, epochs, seed, fraction, early, host, random);

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Functional.Core;
+using Functional.Core.Random;
 using Functional.Core.Serialization;
 using Functional.Core.Training;
 using static Functional.Properties.Tests.Optim.OptimTestKit;
@@ -100,10 +101,29 @@ public sealed class CheckpointFileTests
     [InlineData("optimizer_state.states[0].mu[0].bias", "[0]", "ckpt.json: optimizer_state.states[0].mu: layer 0 bias has 1 values, layout says 3")]
     [InlineData("optimizer_state.states[0].count", "-2", "ckpt.json: optimizer_state.states[0].count: must be at least 0, got -2")]
     [InlineData("run.host", "{\"a\": 1}", "ckpt.json: run.host.a: expected a string, got the number 1")]
+    [InlineData("run.rng", "\"numpy\"", "ckpt.json: run.rng: unknown generator 'numpy'; valid: torch, keyed")]
+    [InlineData("run.init", "\"tutorial\"", "ckpt.json: run.init: the tutorial's printed start is for its 1-10-10-10-1 net only; the layout is 2-3-1")]
     public void EachProblemGivesOneClearLine(string path, string json, string message)
     {
         var e = Assert.Throws<ModelFormatException>(() => CheckpointFile.FromJson(Edit(Sample.Value.Json, path, json), "ckpt.json"));
         Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void A_normal_initialiser_with_the_torch_generator_is_refused()
+    {
+        string json = Edit(Edit(Sample.Value.Json, "run.init", "\"xavier_normal\""), "run.rng", "\"torch\"");
+        var e = Assert.Throws<ModelFormatException>(() => CheckpointFile.FromJson(json, "ckpt.json"));
+        Assert.Equal("ckpt.json: run.init: 'xavier_normal' draws from a normal distribution, which the torch generator does not reproduce; use a uniform initialiser (torch, xavier_uniform, kaiming_uniform) or the keyed generator", e.Message);
+    }
+
+    [Fact]
+    public void A_file_written_before_the_generator_was_recorded_is_a_keyed_run()
+    {
+        var root = JsonNode.Parse(Sample.Value.Json)!.AsObject();
+        Assert.Equal("keyed", root["run"]!["rng"]!.GetValue<string>());
+        root["run"]!.AsObject().Remove("rng");
+        Assert.Equal(RandomSource.Keyed, CheckpointFile.FromJson(root.ToJsonString(), "ckpt.json").Run.Random);
     }
 
     [Fact]
