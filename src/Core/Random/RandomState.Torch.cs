@@ -133,14 +133,4 @@ public sealed partial class RandomState
             (values[i], values[i + z]) = (values[i + z], values[i]);
         }
     }
-
-    // init_genrand into a caller-owned key.
-    private static void FillSeed(uint[] mt, uint seed)
-    {
-        mt[0] = seed;
-        for (uint i = 1; i < StateLength; i++)
-        {
-            mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + i;
-        }
-    }
 }

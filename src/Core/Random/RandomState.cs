@@ -45,13 +45,18 @@ public sealed partial class RandomState : IEquatable<RandomState>
     public static RandomState Seed(uint seed)
     {
         var mt = new uint[StateLength];
+        FillSeed(mt, seed);
+        return new RandomState(mt, StateLength, false, 0.0);
+    }
+
+    // MT19937 init_genrand into a caller-owned key.
+    private static void FillSeed(uint[] mt, uint seed)
+    {
         mt[0] = seed;
         for (uint i = 1; i < StateLength; i++)
         {
             mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + i;
         }
-
-        return new RandomState(mt, StateLength, false, 0.0);
     }
 
     /// <summary>
