@@ -11,10 +11,11 @@ dotnet build "$root/src/Cli" -c Release --nologo -v quiet
 mlp() { dotnet "$root/src/Cli/bin/Release/net10.0/mlp.dll" "$@"; }
 
 mlp regression --out "$work/regression" --quiet
+# XOR: the default run (seed 18) ends stuck near 1/6 as the tutorial's did; seed 42 solves it.
 mlp xor --out "$work/xor" --quiet
-mlp xor --seed 12 --out "$work/xor12" --quiet
+mlp xor --seed 42 --out "$work/xor42" --quiet
 
-# The tutorial's exercises: 54 configurations x 2 seeds of 2,000 epochs (about ten seconds on 2 cores).
+# The tutorial's exercises: 54 configurations x 2 seeds of 2,000 epochs (about fifteen seconds on 2 cores).
 # (run from the scratch folder, so that the table names its files relative to it)
 (cd "$work" && mlp sweep --preset tutorial --seeds 2 --out sweep > sweep-table.txt 2>/dev/null)
 
@@ -23,7 +24,7 @@ cp "$work/sweep/sweep-loss.png" "$images/sweep_loss.png"
 cp "$work/sweep-table.txt" "$images/sweep_table.txt"
 cp "$work/regression/fit.png" "$images/regression_fit.png"
 cp "$work/regression/loss.png" "$images/regression_loss.png"
-cp "$work/xor/decision_boundary.png" "$images/xor_decision_boundary.png"
+cp "$work/xor42/decision_boundary.png" "$images/xor_decision_boundary.png"
 cp "$work/xor/loss.png" "$images/xor_loss.png"
-cp "$work/xor12/decision_boundary.png" "$images/xor_unsolved_decision_boundary.png"
+cp "$work/xor/decision_boundary.png" "$images/xor_unsolved_decision_boundary.png"
 echo "figures written to $images"
