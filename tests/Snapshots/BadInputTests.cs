@@ -110,7 +110,7 @@ public sealed class BadInputTests : IDisposable
     {
         { "predict --model truncated.json --x 0,1", "--model truncated.json: not valid JSON at line" },
         { "predict --model random.json --x 0,1", "--model random.json: not valid JSON at line 1" },
-        { "predict --model version7.json --x 0,1", "--model version7.json: unsupported version 7 (this build reads version 1)" },
+        { "predict --model version7.json --x 0,1", "--model version7.json: unsupported version 7 (this build reads versions 1 to 2)" },
         { "predict --model missing.json --x 0,1", "--model missing.json: file not found" },
         { "predict --model good.json --x a,b", "--x 'a,b': 'a' is not a finite number" },
         { "predict --model good.json --x 1", "--x '1': has 1 value(s) but the model takes 2 inputs (layout 2,2,1)" },
@@ -130,7 +130,7 @@ public sealed class BadInputTests : IDisposable
         string json = File.ReadAllText(good);
         File.WriteAllText(Path.Combine(folder, "truncated.json"), json[..(json.Length / 2)]);
         File.WriteAllBytes(Path.Combine(folder, "random.json"), [0xF6, 0x01, 0x9C, 0x42, 0x00, 0xFF, 0x7B]);
-        File.WriteAllText(Path.Combine(folder, "version7.json"), System.Text.RegularExpressions.Regex.Replace(json, "\"version\": *1", "\"version\": 7"));
+        File.WriteAllText(Path.Combine(folder, "version7.json"), System.Text.RegularExpressions.Regex.Replace(json, "\"version\": *2", "\"version\": 7"));
 
         // The rows name files in the test's folder; messages quote the path as given.
         string Resolve(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\b[\w]+\.json\b", m => Path.Combine(folder, m.Value));

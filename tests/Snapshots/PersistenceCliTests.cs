@@ -137,8 +137,8 @@ public sealed class PersistenceCliTests
         AssertUsage($"mlp: --resume {missing}: file not found", "xor", "--resume", missing);
 
         string broken = temp.File("broken.json");
-        File.WriteAllText(broken, File.ReadAllText(checkpoint).Replace("\"version\": 1", "\"version\": 7", StringComparison.Ordinal));
-        AssertUsage($"mlp: --resume {broken}: unsupported version 7 (this build reads version 1)", "xor", "--resume", broken);
+        File.WriteAllText(broken, File.ReadAllText(checkpoint).Replace("\"version\": 2", "\"version\": 7", StringComparison.Ordinal));
+        AssertUsage($"mlp: --resume {broken}: unsupported version 7 (this build reads versions 1 to 2)", "xor", "--resume", broken);
 
         AssertUsage("mlp: --checkpoint-every needs --save FILE to say where the checkpoint goes", "xor", "--checkpoint-every", "5");
         AssertUsage("mlp: --checkpoint-every 0: must be at least 1", "xor", "--checkpoint-every", "0", "--save", checkpoint);

@@ -5,7 +5,7 @@ namespace Functional.Core.Serialization;
 
 /// <summary>
 /// Saves and loads <see cref="Checkpoint"/>s as versioned JSON (<c>"format": "functional.checkpoint",
-/// "version": 1</c>): the run's settings, the epoch reached, the early-stopping counters, the model (a
+/// "version": 2</c>): the run's settings, the epoch reached, the early-stopping counters, the model (a
 /// complete model document), the optimizer state and the trace, every double in round-trip precision.
 /// Loading gives back a checkpoint whose <see cref="Checkpoint.Resume"/> continues bit for bit as the
 /// uninterrupted run would have. Reading checks everything (format, version, every setting, shapes against
@@ -17,8 +17,14 @@ public static class CheckpointFile
     /// <summary>The format name written in every checkpoint file.</summary>
     public const string FormatName = "functional.checkpoint";
 
-    /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The format version this build writes: 2, which records the run's generator (<c>run.rng</c>). Version 1
+    /// files (before the torch generator existed) are read too, as keyed runs.
+    /// </summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest format version this build reads.</summary>
+    internal const int OldestVersion = 1;
 
     /// <summary>
     /// Returns the checkpoint file's text. Throws <see cref="ArgumentException"/> for a state that could not
@@ -30,7 +36,7 @@ public static class CheckpointFile
 
     /// <summary>
     /// Reads a checkpoint from text; <paramref name="source"/> names it in error messages. Throws
-    /// <see cref="ModelFormatException"/> for anything that is not a valid version-1 checkpoint.
+    /// <see cref="ModelFormatException"/> for anything that is not a valid version-1 or version-2 checkpoint.
     /// </summary>
     [Pure]
     public static Checkpoint FromJson(string json, string source = "<text>")

@@ -61,9 +61,9 @@ internal static class CheckpointJson
     /// <summary>Reads and validates a checkpoint document. Throws <see cref="ModelFormatException"/>.</summary>
     public static Checkpoint Read(JsonDocument document, string source)
     {
-        var root = JsonText.Header(document, source, CheckpointFile.FormatName, CheckpointFile.FormatVersion);
+        var (root, version) = JsonText.Header(document, source, CheckpointFile.FormatName, CheckpointFile.FormatVersion, CheckpointFile.OldestVersion);
         root.Object(Fields);
-        var run = RunSpecJson.Read(root.Required("run"));
+        var run = RunSpecJson.Read(root.Required("run"), version);
 
         var modelField = root.Required("model");
         if (modelField.Element.ValueKind != JsonValueKind.Object)

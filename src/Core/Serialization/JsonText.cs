@@ -68,7 +68,14 @@ internal static class JsonText
     /// Checks the header of a document: <c>format</c> must be <paramref name="format"/> and <c>version</c>
     /// must be <paramref name="version"/>. Returns the root.
     /// </summary>
-    public static JsonField Header(JsonDocument document, string source, string format, int version)
+    public static JsonField Header(JsonDocument document, string source, string format, int version) =>
+        Header(document, source, format, version, version).Root;
+
+    /// <summary>
+    /// <see cref="Header(JsonDocument, string, string, int)"/> for a format whose reader also takes older
+    /// versions: accepts <paramref name="oldest"/>..<paramref name="newest"/> and returns the version found.
+    /// </summary>
+    public static (JsonField Root, int Version) Header(JsonDocument document, string source, string format, int newest, int oldest)
     {
         var root = new JsonField(document.RootElement, source, "");
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -84,12 +91,13 @@ internal static class JsonText
 
         var versionField = root.Required("version");
         long found = versionField.Long();
-        if (found != version)
+        if (found < oldest || found > newest)
         {
-            throw root.Error($"unsupported version {found} (this build reads version {version})");
+            string reads = oldest == newest ? $"version {newest}" : $"versions {oldest} to {newest}";
+            throw root.Error($"unsupported version {found} (this build reads {reads})");
         }
 
-        return root;
+        return (root, (int)found);
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ namespace Functional.Core.Serialization;
 /// The JSON form of a <see cref="RunSpec"/>: <c>layout</c>, <c>activations</c>, <c>init</c>, <c>loss</c>,
 /// <c>optimizer</c> (the spec's text), <c>batch_size</c>, <c>shuffle</c>, <c>drop_last</c>, <c>seed</c>,
 /// <c>validation_fraction</c>, <c>early_stopping</c> (null or <c>{"patience", "min_delta"}</c>),
-/// <c>epochs</c>, <c>host</c> (an object of strings) and <c>rng</c> (<c>keyed</c> or <c>torch</c>; files written
-/// before it existed have none and were keyed runs). Names are those the parsers read back
+/// <c>epochs</c>, <c>host</c> (an object of strings) and, from checkpoint version 2, <c>rng</c> (<c>keyed</c> or
+/// <c>torch</c>; version 1 has none: its runs were keyed). Names are those the parsers read back
 /// (<see cref="Activation.Parse"/>, <see cref="Initializer.Parse"/>, <see cref="Loss.Parse"/>,
 /// <see cref="OptimizerSpec.Parse"/>).
 /// </summary>
@@ -70,10 +70,13 @@ internal static class RunSpecJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads and validates a run. Throws <see cref="ModelFormatException"/> naming the field.</summary>
-    public static RunSpec Read(JsonField field)
+    /// <summary>
+    /// Reads and validates a run of a checkpoint of format <paramref name="version"/>. Throws
+    /// <see cref="ModelFormatException"/> naming the field.
+    /// </summary>
+    public static RunSpec Read(JsonField field, int version)
     {
-        field.Object(Fields);
+        field.Object(version >= 2 ? Fields : Fields[..^1]);
         var layout = ModelJson.ReadLayout(field.Required("layout"));
         var activations = ModelJson.ReadActivations(field.Required("activations"), layout.Length - 1);
         var initializer = Parse(field.Required("init"), Initializer.Parse);
@@ -81,7 +84,7 @@ internal static class RunSpecJson
         var optimizer = Parse(field.Required("optimizer"), OptimizerSpec.Parse);
         var batches = new BatchOptions(field.Required("batch_size").Int(1), field.Required("shuffle").Bool(), field.Required("drop_last").Bool());
         long seed = field.Required("seed").Long();
-        var random = field.Optional("rng") is { } rngField ? Parse(rngField, RandomSources.Parse) : RandomSource.Keyed;
+        var random = version >= 2 ? Parse(field.Required("rng"), RandomSources.Parse) : RandomSource.Keyed;
         var fractionField = field.Required("validation_fraction");
         double fraction = fractionField.Double();
         if (!(fraction >= 0.0 && fraction < 1.0))

@@ -79,7 +79,9 @@ public sealed class CheckpointFileTests
     }
 
     [Theory]
-    [InlineData("version", "7", "ckpt.json: unsupported version 7 (this build reads version 1)")]
+    [InlineData("version", "7", "ckpt.json: unsupported version 7 (this build reads versions 1 to 2)")]
+    [InlineData("version", "0", "ckpt.json: unsupported version 0 (this build reads versions 1 to 2)")]
+    [InlineData("version", "1", "ckpt.json: run: unknown field \"rng\" (expected layout, activations, init, loss, optimizer, batch_size, shuffle, drop_last, seed, validation_fraction, early_stopping, epochs, host)")]
     [InlineData("format", "\"functional.mlp\"", "ckpt.json: format is \"functional.mlp\", expected \"functional.checkpoint\"")]
     [InlineData("run.optimizer", "\"adamw:lr=0\"", "ckpt.json: run.optimizer: optimizer 'adamw:lr=0': the learning rate must be a finite number > 0, got 0")]
     [InlineData("run.optimizer", "\"adam:lr=0.01\"", "ckpt.json: optimizer_state.states: the optimizer chains 2 transformations, the file has 3 states")]
@@ -118,12 +120,23 @@ public sealed class CheckpointFileTests
     }
 
     [Fact]
-    public void A_file_written_before_the_generator_was_recorded_is_a_keyed_run()
+    public void A_version_1_file_written_before_the_generator_was_recorded_is_a_keyed_run()
     {
         var root = JsonNode.Parse(Sample.Value.Json)!.AsObject();
+        Assert.Equal(2, root["version"]!.GetValue<int>());
         Assert.Equal("keyed", root["run"]!["rng"]!.GetValue<string>());
+        root["version"] = 1;
         root["run"]!.AsObject().Remove("rng");
         Assert.Equal(RandomSource.Keyed, CheckpointFile.FromJson(root.ToJsonString(), "ckpt.json").Run.Random);
+    }
+
+    [Fact]
+    public void A_version_2_file_names_its_generator()
+    {
+        var root = JsonNode.Parse(Sample.Value.Json)!.AsObject();
+        root["run"]!.AsObject().Remove("rng");
+        var e = Assert.Throws<ModelFormatException>(() => CheckpointFile.FromJson(root.ToJsonString(), "ckpt.json"));
+        Assert.Equal("ckpt.json: run: missing \"rng\"", e.Message);
     }
 
     [Fact]
