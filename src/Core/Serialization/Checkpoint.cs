@@ -8,8 +8,9 @@ namespace Functional.Core.Serialization;
 /// <summary>
 /// A run saved part-way: its description and where it stands (parameters, optimizer state, epochs done,
 /// trace, early-stopping counters). Continuing it with <see cref="Resume"/> gives, epoch for epoch and bit
-/// for bit, what the uninterrupted run would have given: every shuffle is keyed by (seed, epoch) and the
-/// validation split by the seed, so no generator state needs saving beyond the seed.
+/// for bit, what the uninterrupted run would have given: every shuffle and the validation split follow from
+/// the run's settings and the epoch (keyed streams of (seed, epoch), or the torch generator after a number
+/// of draws the settings fix), so no generator state needs saving beyond the seed and generator.
 /// </summary>
 /// <param name="Run">The run's settings.</param>
 /// <param name="State">The state after <c>State.Epoch</c> epochs.</param>

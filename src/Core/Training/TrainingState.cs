@@ -5,7 +5,8 @@ namespace Functional.Core.Training;
 
 /// <summary>
 /// Where a run stands after a number of epochs: enough to continue it exactly (the shuffle of each epoch
-/// is drawn from a keyed stream of (seed, epoch), so no generator state needs carrying).
+/// follows from the config and the epoch: a keyed stream of (seed, epoch), or the torch generator after a
+/// number of draws the config fixes; so no generator state needs carrying).
 /// </summary>
 /// <param name="Model">The parameters.</param>
 /// <param name="OptimizerState">The optimizer's state.</param>
