@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Functional.Snapshots.Tests;
 
 public class ReplayBehaviourTests
@@ -12,6 +14,28 @@ public class ReplayBehaviourTests
         string other = ReplaySnapshots.RunStable([.. args, "--seed", "7"]);
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void The_default_replay_lands_within_5_percent_of_each_of_the_tutorial_s_printed_lines()
+    {
+        // The tutorial's printed log (a published reference, restated in the project's tutorial reference).
+        double[] tutorial =
+        [
+            3868, 3111, 1681, 872.3, 685.7, 617.8, 588.2, 567.7, 551.1, 532.1,
+            513.4, 494.3, 475.3, 455.1, 435.7, 418.8, 404.1, 389.6, 375.2, 362,
+        ];
+        string output = ReplaySnapshots.RunStable("regression", "--no-plots");
+        var logged = output.Split('\n').Where(l => l.StartsWith("Loss after epoch", StringComparison.Ordinal))
+            .Select(l => (Epoch: int.Parse(l[16..22], CultureInfo.InvariantCulture), Loss: double.Parse(l[24..], CultureInfo.InvariantCulture)))
+            .ToArray();
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => i * 2_500), logged.Select(l => l.Epoch));
+        for (int i = 0; i < 20; i++)
+        {
+            double deviation = Math.Abs(logged[i].Loss - tutorial[i]) / tutorial[i];
+            Assert.True(deviation <= 0.05, $"epoch {logged[i].Epoch}: {logged[i].Loss} against the tutorial's {tutorial[i]} ({deviation:P1})");
+        }
     }
 
     [Fact]
