@@ -17,7 +17,14 @@ internal static partial class SweepCommand
     /// <summary>What the host needs besides the grid: where the data came from and what to write.</summary>
     internal sealed record SweepRequest(
         SweepGrid Grid, Dataset Data, string DataSource, bool TutorialData, string OutDirectory, int Parallelism,
-        SweepMetric Metric, bool Plots, bool Quiet);
+        SweepMetric Metric, bool Plots, bool Quiet)
+    {
+        /// <summary>With --shard K/N, the slice of the runs to train (even 1/1 writes a shard file); null for the whole sweep.</summary>
+        public SweepShard? Shard { get; init; }
+
+        /// <summary>The runs this request trains: its shard's, or every run.</summary>
+        public SweepShard Slice => Shard ?? SweepShard.All;
+    }
 
     private sealed class SweepOptionSet
     {
@@ -39,9 +46,10 @@ internal static partial class SweepCommand
         public readonly Option<string> Sort = new("--sort") { Description = "Rank by mse (final MSE on the data, the default) or loss (last epoch's summed batch loss).", DefaultValueFactory = _ => "mse" };
         public readonly Option<bool> NoPlots = new("--no-plots") { Description = "Do not write plots." };
         public readonly Option<bool> Quiet = new("--quiet") { Description = "No progress display." };
+        public readonly Option<string?> Shard = new("--shard") { Description = "K/N: train only the K-th of N deterministic slices of the runs and write their results to sweep-shard-K-of-N.json in --out; 'mlp sweep merge' joins the N files into the whole sweep's table, CSV and plots." };
 
         public IEnumerable<Option> All =>
-            [Preset, Task, Layouts, Activations, Optimizers, LearningRates, BatchSizes, Seeds, Seed, Rng, Init, Epochs, Data, Out, Parallel, Sort, NoPlots, Quiet];
+            [Preset, Task, Layouts, Activations, Optimizers, LearningRates, BatchSizes, Seeds, Seed, Rng, Init, Epochs, Data, Out, Parallel, Sort, NoPlots, Quiet, Shard];
 
         private static Option<T[]> Repeatable<T>(string name, string description) => new(name)
         {
@@ -119,17 +127,24 @@ internal static partial class SweepCommand
             RequireFits(layout, data);
         }
 
-        var metric = parse.GetValue(o.Sort)!.Trim().ToLowerInvariant() switch
-        {
-            "mse" => SweepMetric.FinalMse,
-            "loss" => SweepMetric.FinalLoss,
-            var other => throw new UsageException($"--sort '{other}': expected mse or loss"),
-        };
+        var metric = ParseMetric(parse.GetValue(o.Sort)!);
 
         return new SweepRequest(
-            grid, data, file ?? $"the tutorial's {SweepTasks.Name(task)} data", file is null, parse.GetValue(o.Out)!, parallel,
-            metric, !parse.GetValue(o.NoPlots), parse.GetValue(o.Quiet));
+            grid, data, file ?? TutorialDataSource(task), file is null, parse.GetValue(o.Out)!, parallel,
+            metric, !parse.GetValue(o.NoPlots), parse.GetValue(o.Quiet))
+        {
+            Shard = parse.GetValue(o.Shard) is { } shard ? Parse(() => SweepShard.Parse(shard), "--shard") : null,
+        };
     }
+
+    private static string TutorialDataSource(SweepTask task) => $"the tutorial's {SweepTasks.Name(task)} data";
+
+    private static SweepMetric ParseMetric(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "mse" => SweepMetric.FinalMse,
+        "loss" => SweepMetric.FinalLoss,
+        var other => throw new UsageException($"--sort '{other}': expected mse or loss"),
+    };
 
     private static SweepTask ReadTask(string? text, SweepGrid? preset)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -29,6 +30,7 @@ internal static partial class SweepCommand
         }
 
         command.SetAction(parse => Execute(context, Read(parse, options)));
+        command.Subcommands.Add(CreateMerge(context));
         return command;
     }
 
@@ -51,11 +53,11 @@ internal static partial class SweepCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancelKey;
-        SweepResult result;
+        ImmutableArray<SweepRunResult> results;
         try
         {
             // Each run is single-threaded: CliApp keeps MathNet to one thread per call (see there).
-            result = SweepProgressDisplay.Run(context, request, options, wall, completed =>
+            results = SweepProgressDisplay.Run(context, request, options, wall, completed =>
             {
                 if (context.InterruptSweepAfter?.Invoke(completed) == true)
                 {
@@ -76,7 +78,26 @@ internal static partial class SweepCommand
         wall.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        double seconds = wall.Elapsed.TotalSeconds;
+        double ratio = seconds > 0 ? cpu.TotalSeconds / seconds : 0.0;
+        string time = string.Create(CultureInfo.InvariantCulture,
+            $"Time: {results.Length} runs in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU ({ratio:F2}x), up to {parallelism} at a time");
+        if (request.Shard is { } shard)
+        {
+            WriteShard(context, request, shard, folder, results);
+            writer.WriteLine(time);
+            return ExitCodes.Ok;
+        }
 
+        Report(context, request, folder, SweepResult.Of(request.Grid, results));
+        writer.WriteLine(time);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The table, its notes, sweep.csv and the figures of a whole sweep (run at once or merged from shards).</summary>
+    private static void Report(CommandContext context, SweepRequest request, string folder, SweepResult result)
+    {
+        var writer = context.Out;
         SweepTable.Write(context, result, request.Metric);
         writer.WriteLine();
         foreach (string note in SweepTable.Notes(result, request.Metric))
@@ -99,12 +120,6 @@ internal static partial class SweepCommand
                 writer.WriteLine($"Wrote {Display(request.OutDirectory, FitPlotFile)} (best seed's fit per configuration)");
             }
         }
-
-        double seconds = wall.Elapsed.TotalSeconds;
-        double ratio = seconds > 0 ? cpu.TotalSeconds / seconds : 0.0;
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Time: {result.Runs.Length} runs in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU ({ratio:F2}x), up to {parallelism} at a time"));
-        return ExitCodes.Ok;
     }
 
     private static void WriteHeader(TextWriter writer, SweepRequest request)
@@ -118,6 +133,12 @@ internal static partial class SweepCommand
             $"Sweep ({SweepTasks.Name(grid.Task)}): {grid.ConfigurationCount} configuration(s) x {grid.Seeds} seed(s) ({seeds}) = {grid.RunCount} run(s) of {grid.Epochs:N0} epochs"));
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all"));
+        if (request.Shard is { } shard)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Shard {shard.Name}: runs {shard.Index - 1}, {shard.Index - 1 + shard.Count}, ... ({shard.Select(grid.Runs()).Length} of {grid.RunCount})"));
+        }
+
         writer.WriteLine();
     }
 

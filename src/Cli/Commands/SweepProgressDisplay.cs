@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Functional.Core.Sweep;
@@ -12,14 +13,15 @@ namespace Functional.Cli.Commands;
 /// </summary>
 internal static class SweepProgressDisplay
 {
-    public static SweepResult Run(CommandContext context, SweepCommand.SweepRequest request, SweepOptions options, Stopwatch wall, Action<int> afterRun)
+    /// <summary>Trains the request's runs (its shard, or every run) and returns their results in run order.</summary>
+    public static ImmutableArray<SweepRunResult> Run(CommandContext context, SweepCommand.SweepRequest request, SweepOptions options, Stopwatch wall, Action<int> afterRun)
     {
         var grid = request.Grid;
         int n = request.Data.Count;
-        double total = grid.Runs().Sum(r => r.EstimatedWork(n));
+        double total = request.Slice.Select(grid.Runs()).Sum(r => r.EstimatedWork(n));
         if (request.Quiet)
         {
-            return SweepEngine.Run(grid, request.Data, options, p => afterRun(p.Completed));
+            return SweepEngine.RunShard(grid, request.Data, request.Slice, options, p => afterRun(p.Completed));
         }
 
         if (IsTerminal(context))
@@ -29,7 +31,7 @@ internal static class SweepProgressDisplay
 
         double done = 0.0;
         int nextReport = 1;
-        return SweepEngine.Run(grid, request.Data, options, p =>
+        return SweepEngine.RunShard(grid, request.Data, request.Slice, options, p =>
         {
             afterRun(p.Completed);
             done += p.Finished.Run.EstimatedWork(n);
@@ -48,24 +50,24 @@ internal static class SweepProgressDisplay
         });
     }
 
-    private static SweepResult WithBar(SweepCommand.SweepRequest request, SweepOptions options, double total, Action<int> afterRun)
+    private static ImmutableArray<SweepRunResult> WithBar(SweepCommand.SweepRequest request, SweepOptions options, double total, Action<int> afterRun)
     {
-        SweepResult? result = null;
+        ImmutableArray<SweepRunResult> result = [];
         int n = request.Data.Count;
         AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask($"runs 0/{request.Grid.RunCount}", maxValue: total);
-                result = SweepEngine.Run(request.Grid, request.Data, options, p =>
+                var task = ctx.AddTask($"runs 0/{request.Slice.Select(request.Grid.Runs()).Length}", maxValue: total);
+                result = SweepEngine.RunShard(request.Grid, request.Data, request.Slice, options, p =>
                 {
                     afterRun(p.Completed);
                     task.Increment(p.Finished.Run.EstimatedWork(n));
                     task.Description = $"runs {p.Completed}/{p.Total}";
                 });
             });
-        return result!;
+        return result;
     }
 
     private static string Clock(double seconds)

@@ -17,51 +17,54 @@ internal static class CheckpointJson
         ["format", "version", "run", "epoch", "best_monitored", "epochs_without_improvement", "model", "optimizer_state", "trace"];
 
     /// <summary>Returns the checkpoint's text. Throws <see cref="ArgumentException"/> for a state that cannot be read back.</summary>
-    public static string Write(Checkpoint checkpoint)
+    public static string Write(Checkpoint checkpoint) => JsonText.Write(writer => WriteObject(writer, checkpoint));
+
+    /// <summary>Writes the checkpoint as one JSON object. Throws <see cref="ArgumentException"/> as <see cref="Write"/> does.</summary>
+    public static void WriteObject(Utf8JsonWriter writer, Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var state = checkpoint.State;
         RequireConsecutive(state);
-        return JsonText.Write(writer =>
+        writer.WriteStartObject();
+        writer.WriteString("format", CheckpointFile.FormatName);
+        writer.WriteNumber("version", CheckpointFile.FormatVersion);
+        writer.WritePropertyName("run");
+        RunSpecJson.Write(writer, checkpoint.Run);
+        writer.WriteNumber("epoch", state.Epoch);
+        if (double.IsPositiveInfinity(state.BestMonitored))
         {
-            writer.WriteStartObject();
-            writer.WriteString("format", CheckpointFile.FormatName);
-            writer.WriteNumber("version", CheckpointFile.FormatVersion);
-            writer.WritePropertyName("run");
-            RunSpecJson.Write(writer, checkpoint.Run);
-            writer.WriteNumber("epoch", state.Epoch);
-            if (double.IsPositiveInfinity(state.BestMonitored))
-            {
-                writer.WriteNull("best_monitored");
-            }
-            else if (double.IsFinite(state.BestMonitored))
-            {
-                writer.WriteNumber("best_monitored", state.BestMonitored);
-            }
-            else
-            {
-                throw new ArgumentException($"the state's best monitored loss is {state.BestMonitored}; only finite numbers (or +infinity before the first epoch) can be saved");
-            }
+            writer.WriteNull("best_monitored");
+        }
+        else if (double.IsFinite(state.BestMonitored))
+        {
+            writer.WriteNumber("best_monitored", state.BestMonitored);
+        }
+        else
+        {
+            throw new ArgumentException($"the state's best monitored loss is {state.BestMonitored}; only finite numbers (or +infinity before the first epoch) can be saved");
+        }
 
-            writer.WriteNumber("epochs_without_improvement", state.EpochsWithoutImprovement);
-            writer.WriteStartObject("model");
-            ModelJson.WriteModelFields(writer, state.Model);
-            writer.WriteEndObject();
-            writer.WritePropertyName("optimizer_state");
-            TransformStateJson.Write(writer, state.OptimizerState);
-            writer.WritePropertyName("trace");
-            var records = state.Trace.Epochs
-                .Select(r => r.ValidationLoss is double v ? new double[] { r.Epoch, r.Loss, v } : [r.Epoch, r.Loss])
-                .ToArray();
-            JsonText.WriteRows(writer, records, i => $"the trace's epoch {i + 1}");
-            writer.WriteEndObject();
-        });
+        writer.WriteNumber("epochs_without_improvement", state.EpochsWithoutImprovement);
+        writer.WriteStartObject("model");
+        ModelJson.WriteModelFields(writer, state.Model);
+        writer.WriteEndObject();
+        writer.WritePropertyName("optimizer_state");
+        TransformStateJson.Write(writer, state.OptimizerState);
+        writer.WritePropertyName("trace");
+        var records = state.Trace.Epochs
+            .Select(r => r.ValidationLoss is double v ? new double[] { r.Epoch, r.Loss, v } : [r.Epoch, r.Loss])
+            .ToArray();
+        JsonText.WriteRows(writer, records, i => $"the trace's epoch {i + 1}");
+        writer.WriteEndObject();
     }
 
     /// <summary>Reads and validates a checkpoint document. Throws <see cref="ModelFormatException"/>.</summary>
-    public static Checkpoint Read(JsonDocument document, string source)
+    public static Checkpoint Read(JsonDocument document, string source) => ReadObject(new JsonField(document.RootElement, source, ""));
+
+    /// <summary>Reads and validates a checkpoint object (a document's root, or an object inside another file).</summary>
+    public static Checkpoint ReadObject(JsonField field)
     {
-        var (root, version) = JsonText.Header(document, source, CheckpointFile.FormatName, CheckpointFile.FormatVersion, CheckpointFile.OldestVersion);
+        var (root, version) = JsonText.Header(field, CheckpointFile.FormatName, CheckpointFile.FormatVersion, CheckpointFile.OldestVersion);
         root.Object(Fields);
         var run = RunSpecJson.Read(root.Required("run"), version);
 

@@ -75,12 +75,18 @@ internal static class JsonText
     /// <see cref="Header(JsonDocument, string, string, int)"/> for a format whose reader also takes older
     /// versions: accepts <paramref name="oldest"/>..<paramref name="newest"/> and returns the version found.
     /// </summary>
-    public static (JsonField Root, int Version) Header(JsonDocument document, string source, string format, int newest, int oldest)
+    public static (JsonField Root, int Version) Header(JsonDocument document, string source, string format, int newest, int oldest) =>
+        Header(new JsonField(document.RootElement, source, ""), format, newest, oldest);
+
+    /// <summary>
+    /// Checks the header of an object that may stand inside another document (a checkpoint in a sweep shard):
+    /// as <see cref="Header(JsonDocument, string, string, int, int)"/>. Returns the object and the version found.
+    /// </summary>
+    public static (JsonField Root, int Version) Header(JsonField root, string format, int newest, int oldest)
     {
-        var root = new JsonField(document.RootElement, source, "");
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        if (root.Element.ValueKind != JsonValueKind.Object)
         {
-            throw root.Error($"expected a {format} object, got {JsonField.Describe(document.RootElement)}");
+            throw root.Error($"expected a {format} object, got {JsonField.Describe(root.Element)}");
         }
 
         string name = root.Required("format").String();

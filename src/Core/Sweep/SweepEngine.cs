@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
 using Functional.Core.Data;
 using Functional.Core.Training;
 
@@ -28,15 +29,29 @@ public static class SweepEngine
     /// wants one thread per run sets <c>MathNet.Numerics.Control.MaxDegreeOfParallelism = 1</c> for the
     /// sweep, as <c>mlp sweep</c> does. Results are the same either way.
     /// </remarks>
-    public static SweepResult Run(SweepGrid grid, Dataset data, SweepOptions? options = null, Action<SweepProgress>? progress = null)
+    public static SweepResult Run(SweepGrid grid, Dataset data, SweepOptions? options = null, Action<SweepProgress>? progress = null) =>
+        SweepResult.Of(grid, RunShard(grid, data, SweepShard.All, options, progress));
+
+    /// <summary>
+    /// Trains the runs of <paramref name="shard"/> (one slice of the grid's runs) as <see cref="Run"/> does and
+    /// returns their results in run-index order. <see cref="SweepProgress.Total"/> counts the slice's runs.
+    /// </summary>
+    public static ImmutableArray<SweepRunResult> RunShard(SweepGrid grid, Dataset data, SweepShard shard, SweepOptions? options = null, Action<SweepProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shard);
         options ??= SweepOptions.Default;
-        var runs = grid.Runs();
+        var runs = shard.Select(grid.Runs());
         RequireFits(grid, data);
 
         var results = new SweepRunResult[runs.Length];
+        var slot = new Dictionary<int, int>(runs.Length);
+        for (int i = 0; i < runs.Length; i++)
+        {
+            slot[runs[i].Index] = i;
+        }
+
         var gate = new object();
         int completed = 0;
         var callbacks = new TrainingCallbacks(Cancellation: options.Cancellation);
@@ -58,7 +73,7 @@ public static class SweepEngine
             var elapsed = clock is null ? TimeSpan.Zero : clock() - start;
             options.Cancellation.ThrowIfCancellationRequested();
             var result = SweepRunResult.Evaluate(run, training, data, grid.Task, elapsed);
-            results[run.Index] = result;
+            results[slot[run.Index]] = result;
             if (progress is not null)
             {
                 lock (gate)
@@ -69,7 +84,45 @@ public static class SweepEngine
             }
         });
 
-        return SweepResult.Of(grid, [.. results]);
+        return [.. results];
+    }
+
+    /// <summary>
+    /// Joins the results of shards into the result of the whole sweep: every run of <paramref name="grid"/>
+    /// exactly once, in any order. Returns what <see cref="Run"/> returns for the grid (every number the same;
+    /// only the runs' elapsed times are the shards'). Throws <see cref="ArgumentException"/> naming a run that
+    /// is missing, given twice or not of this grid.
+    /// </summary>
+    [Pure]
+    public static SweepResult Merge(SweepGrid grid, IEnumerable<SweepRunResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(results);
+        var runs = grid.Runs();
+        var merged = new SweepRunResult?[runs.Length];
+        foreach (var result in results)
+        {
+            int index = result.Run.Index;
+            if (index < 0 || index >= runs.Length || result.Run.Seed != runs[index].Seed || result.Configuration.Label != runs[index].Configuration.Label)
+            {
+                throw new ArgumentException($"run {index} ({result.Configuration.Label}, seed {result.Seed}) is not a run of this sweep", nameof(results));
+            }
+
+            if (merged[index] is not null)
+            {
+                throw new ArgumentException($"run {index} ({result.Configuration.Label}, seed {result.Seed}) is given twice", nameof(results));
+            }
+
+            merged[index] = result;
+        }
+
+        int missing = Array.FindIndex(merged, r => r is null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"run {missing} ({runs[missing].Configuration.Label}, seed {runs[missing].Seed}) is missing", nameof(results));
+        }
+
+        return SweepResult.Of(grid, [.. merged.Select(r => r!)]);
     }
 
     private static void RequireFits(SweepGrid grid, Dataset data)
