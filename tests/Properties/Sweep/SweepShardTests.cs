@@ -1,12 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Functional.Core;
 using Functional.Core.Data;
 using Functional.Core.Model;
 using Functional.Core.Optim;
 using Functional.Core.Random;
 using Functional.Core.Serialization;
 using Functional.Core.Sweep;
+
+using Functional.Properties.Tests.Serialization;
 
 namespace Functional.Properties.Tests.Sweep;
 
@@ -96,6 +99,27 @@ public class SweepShardTests
         var otherSeeds = Grid with { SeedBase = 100 };
         Assert.Contains("is not a run of this sweep", Assert.Throws<ArgumentException>(() => SweepEngine.Merge(otherSeeds, runs)).Message);
     }
+
+    [Property(MaxTest = 10_000)] // every reader is fuzzed with 10,000 cases
+    public Property Arbitrary_bytes_give_a_shard_or_the_library_exception() => Prop.ForAll(Fuzz.Bytes(SmallShard.Value), bytes =>
+    {
+        try
+        {
+            _ = SweepShardFile.FromJson(System.Text.Encoding.UTF8.GetString(bytes), "shard.json");
+        }
+        catch (ModelFormatException e)
+        {
+            Assert.StartsWith("shard.json: ", e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+        }
+    });
+
+    // A small shard to damage: one configuration, two seeds, three epochs, shard 1 of 1.
+    private static readonly Lazy<string> SmallShard = new(() =>
+    {
+        var grid = Grid with { Layouts = [[1, 2, 1]], Optimizers = [OptimizerSpec.Parse("adam:lr=0.01")], Seeds = 2, Epochs = 3 };
+        return SweepShardFile.ToJson(grid, SweepShard.All, SweepEngine.RunShard(grid, SmallData, SweepShard.All), [KeyValuePair.Create("data_source", "test")]);
+    });
 
     // The CSV with the timing column blanked: every other column is a pure function of the runs.
     private static string SweepCsvText(SweepResult result) =>
