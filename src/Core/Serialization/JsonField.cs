@@ -164,6 +164,23 @@ internal readonly struct JsonField
         }
     }
 
+    /// <summary>
+    /// Returns this string read by <paramref name="parse"/> (a name parser such as <c>Loss.Parse</c>); its
+    /// <see cref="FormatException"/> or <see cref="ArgumentException"/> becomes this field's error.
+    /// </summary>
+    public T Parsed<T>(Func<string, T> parse)
+    {
+        string text = String();
+        try
+        {
+            return parse(text);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw Error(Printable(e.Message, 300));
+        }
+    }
+
     /// <summary>Returns this object's properties as strings, in file order.</summary>
     public IEnumerable<(string Name, string Value)> StringProperties()
     {

@@ -79,12 +79,12 @@ internal static class RunSpecJson
         field.Object(version >= 2 ? Fields : Fields[..^1]);
         var layout = ModelJson.ReadLayout(field.Required("layout"));
         var activations = ModelJson.ReadActivations(field.Required("activations"), layout.Length - 1);
-        var initializer = Parse(field.Required("init"), Initializer.Parse);
-        var loss = Parse(field.Required("loss"), Loss.Parse);
-        var optimizer = Parse(field.Required("optimizer"), OptimizerSpec.Parse);
+        var initializer = field.Required("init").Parsed(Initializer.Parse);
+        var loss = field.Required("loss").Parsed(Loss.Parse);
+        var optimizer = field.Required("optimizer").Parsed(OptimizerSpec.Parse);
         var batches = new BatchOptions(field.Required("batch_size").Int(1), field.Required("shuffle").Bool(), field.Required("drop_last").Bool());
         long seed = field.Required("seed").Long();
-        var random = version >= 2 ? Parse(field.Required("rng"), RandomSources.Parse) : RandomSource.Keyed;
+        var random = version >= 2 ? field.Required("rng").Parsed(RandomSources.Parse) : RandomSource.Keyed;
         var fractionField = field.Required("validation_fraction");
         double fraction = fractionField.Double();
         if (!(fraction >= 0.0 && fraction < 1.0))
@@ -121,18 +121,5 @@ internal static class RunSpecJson
         }
 
         return new RunSpec(layout, activations, initializer, loss, optimizer, batches, epochs, seed, fraction, early, host, random);
-    }
-
-    private static T Parse<T>(JsonField field, Func<string, T> parse)
-    {
-        string text = field.String();
-        try
-        {
-            return parse(text);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw field.Error(JsonField.Printable(e.Message, 300));
-        }
     }
 }

@@ -52,10 +52,10 @@ internal static class SweepGridJson
     public static SweepGrid Read(JsonField field)
     {
         field.Object(Fields);
-        var task = Parse(field.Required("task"), SweepTasks.Parse);
+        var task = field.Required("task").Parsed(SweepTasks.Parse);
         var layouts = field.Required("layouts").Items().Select(ModelJson.ReadLayout).ToImmutableArray();
-        var activations = field.Required("activations").Items().Select(a => Parse(a, Activation.Parse)).ToImmutableArray();
-        var optimizers = field.Required("optimizers").Items().Select(o => Parse(o, OptimizerSpec.Parse)).ToImmutableArray();
+        var activations = field.Required("activations").Items().Select(a => a.Parsed(Activation.Parse)).ToImmutableArray();
+        var optimizers = field.Required("optimizers").Items().Select(o => o.Parsed(OptimizerSpec.Parse)).ToImmutableArray();
         var rates = field.Required("learning_rates").Doubles().ToImmutableArray();
         var batchSizes = field.Required("batch_sizes").Items().Select(b => b.Int(1)).ToImmutableArray();
         int seeds = field.Required("seeds").Int(1);
@@ -63,10 +63,10 @@ internal static class SweepGridJson
         long seedBase = field.Required("seed_base").Long();
         var grid = new SweepGrid(task, layouts, activations, optimizers, rates, batchSizes, seeds, epochs, seedBase)
         {
-            Loss = Parse(field.Required("loss"), Loss.Parse),
-            Initializer = Parse(field.Required("init"), Initializer.Parse),
+            Loss = field.Required("loss").Parsed(Loss.Parse),
+            Initializer = field.Required("init").Parsed(Initializer.Parse),
             Shuffle = field.Required("shuffle").Bool(),
-            Random = Parse(field.Required("rng"), RandomSources.Parse),
+            Random = field.Required("rng").Parsed(RandomSources.Parse),
         };
         try
         {
@@ -89,18 +89,5 @@ internal static class SweepGridJson
         }
 
         writer.WriteEndArray();
-    }
-
-    private static T Parse<T>(JsonField field, Func<string, T> parse)
-    {
-        string text = field.String();
-        try
-        {
-            return parse(text);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw field.Error(JsonField.Printable(e.Message, 300));
-        }
     }
 }
