@@ -57,7 +57,7 @@ public sealed class ToolPackageTests : IDisposable
         return stdout;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Functional.sln")))
