@@ -29,7 +29,7 @@ public sealed class PlotCliTests
         Assert.Equal(0, code);
         string boundary = temp.File("decision_boundary.svg"), loss = temp.File("loss.svg");
         Assert.EndsWith($"Plots: {boundary}, {loss}\n", output);
-        Assert.Equal((600, 600), SvgSize(boundary));
+        Assert.Equal((600, 660), SvgSize(boundary));
         Assert.Equal((800, 600), SvgSize(loss));
     }
 

@@ -1,5 +1,6 @@
 using Functional.Core.Data;
 using Functional.Core.Model;
+using Functional.Core.Sweep;
 using MathNet.Numerics.LinearAlgebra;
 using ScottPlot;
 
@@ -21,8 +22,11 @@ internal static class DecisionBoundaryPlot
     /// <summary>The grid's points per side.</summary>
     public const int GridSize = 200;
 
-    /// <summary>The figure is square; the data area is fixed to a square so the aspect is exactly equal.</summary>
-    public const int Size = 600;
+    /// <summary>The figure's width; the data area is fixed to a 520 x 520 square so the aspect is exactly equal.</summary>
+    public const int Width = 600;
+
+    /// <summary>The figure's height: the square, its title above and its key below.</summary>
+    public const int Height = 660;
 
     private const double Low = -0.04, High = 1.04;
 
@@ -101,8 +105,21 @@ internal static class DecisionBoundaryPlot
         plot.YLabel("x2");
         plot.HideGrid();
 
-        // Fixed margins around a square data area: 520 x 520 pixels of a 600 x 600 figure.
-        plot.Layout.Fixed(new PixelPadding(60, 20, 55, 25));
+        // The key: what the two region colours and the two dot colours mean, and the verdict as the title.
+        bool solved = SweepMetrics.Solves(model, data);
+        var outputs = model.Predict(data.X);
+        int wrong = Enumerable.Range(0, data.Count).Count(i => Math.Round(outputs[i, 0], MidpointRounding.ToEven) != data.Y[i, 0]);
+        plot.Title(solved ? "XOR: solved (every point on its own colour)" : $"XOR: not solved ({wrong} of {data.Count} points on the other colour)");
+        plot.Axes.Title.Label.FontSize = 15;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "net answers 0", FillColor = Lighten(Class0), LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "net answers 1", FillColor = Lighten(Class1), LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target 0", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Class0, MarkerLineColor = Colors.Black, MarkerSize = 12, LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "target 1", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Class1, MarkerLineColor = Colors.Black, MarkerSize = 12, LineWidth = 0 });
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
+
+        // Fixed margins around a square data area: 520 x 520 pixels of a 600 x 660 figure (title above, key below).
+        plot.Layout.Fixed(new PixelPadding(60, 20, 95, 45));
         return plot;
     }
 

@@ -40,7 +40,7 @@ internal static class RunPlots
         }
         else if (kind == Kind.DecisionBoundary && data.InputCount == 2 && data.OutputCount == 1)
         {
-            Save(DecisionBoundaryPlot.Create(data, model), "decision_boundary", request, written, DecisionBoundaryPlot.Size, DecisionBoundaryPlot.Size);
+            Save(DecisionBoundaryPlot.Create(data, model), "decision_boundary", request, written, DecisionBoundaryPlot.Width, DecisionBoundaryPlot.Height);
         }
 
         if (LossPlot.Create(result.Trace) is { } loss)
