@@ -111,8 +111,8 @@ internal static partial class SweepCommand
         writer.WriteLine($"Wrote {Display(request.OutDirectory, CsvFile)} ({result.Runs.Length} rows)");
         if (request.Plots)
         {
-            AtomicFile.Write(Path.Combine(folder, LossPlotFile), s => s.Write(SweepPlots.LossOverlay(result)), "--out");
-            writer.WriteLine($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration)");
+            AtomicFile.Write(Path.Combine(folder, LossPlotFile), s => s.Write(SweepPlots.LossOverlay(result, request.Metric)), "--out");
+            writer.WriteLine($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration, the best highlighted)");
             if (SweepPlots.CanDrawFits(result, request.Data))
             {
                 var reference = request.TutorialData ? TutorialData.ReferenceCurve() : null;

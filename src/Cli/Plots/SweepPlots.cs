@@ -17,17 +17,26 @@ internal static class SweepPlots
     private const int CellHeight = 320;
     private const int FitColumns = 6;
 
+    /// <summary>Up to this many configurations, each has a colour and a legend entry.</summary>
+    private const int AllNamed = 10;
+
+    /// <summary>Beyond <see cref="AllNamed"/>, the best this many are highlighted.</summary>
+    private const int Highlighted = 5;
+
     /// <summary>Whether a fit grid can be drawn: a regression sweep on data with one input and one target column.</summary>
     public static bool CanDrawFits(SweepResult result, Dataset data) =>
         result.Grid.Task == SweepTask.Regression && data.InputCount == 1 && data.OutputCount == 1;
 
     /// <summary>
-    /// One line per configuration: the mean over its non-diverged seeds of each epoch's summed loss, on a
-    /// log scale (the values drawn are log10 of the loss, labelled with the loss itself). The view reaches
-    /// two decades above the median starting loss; a line that rises beyond is cut off and says so in the
-    /// legend. Configurations whose every seed diverged are listed in the legend without a line.
+    /// The mean over its non-diverged seeds of each epoch's summed loss, one line per configuration, on a log
+    /// scale (the values drawn are log10 of the loss, labelled with the loss itself). Up to
+    /// <see cref="AllNamed"/> configurations each get a colour and a legend entry; beyond that the best
+    /// <see cref="Highlighted"/> by <paramref name="metric"/> (the table's ranking) are drawn in colour with
+    /// their rank, and the others in thin grey, so that the figure stays readable for large grids. The view
+    /// reaches two decades above the median starting loss; a line that rises beyond is cut off and says so.
+    /// Configurations whose every seed diverged are listed in the legend without a line.
     /// </summary>
-    public static byte[] LossOverlay(SweepResult result)
+    public static byte[] LossOverlay(SweepResult result, SweepMetric metric = SweepMetric.FinalMse)
     {
         var curves = result.Configurations.Select(s => LogCurve(s.MeanLossCurve)).ToArray();
         var drawn = curves.Where(c => c.Ys.Length > 0).ToArray();
@@ -39,17 +48,44 @@ internal static class SweepPlots
         highest = Math.Min(highest, ceiling);
 
         var plot = PlotStyle.NewPlot();
-        var palette = new ScottPlot.Palettes.Category20();
-        var patterns = new[] { LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted };
-        for (int i = 0; i < curves.Length; i++)
+        var palette = new ScottPlot.Palettes.Category10();
+        bool few = curves.Length <= AllNamed;
+        var rank = result.Ranked(metric).Select((s, r) => (s.Configuration.Index, Rank: r + 1)).ToDictionary(p => p.Index, p => p.Rank);
+        string Label(int i, string prefix = "") => prefix + result.Configurations[i].Configuration.Label
+            + (curves[i].Xs.Length == 0 ? " (all diverged)" : curves[i].Ys.Any(y => y > ceiling) ? " (rises off the chart)" : "");
+
+        // The grey ones first, so the highlighted lines are drawn over them.
+        int others = 0;
+        for (int i = 0; i < curves.Length && !few; i++)
         {
-            var (xs, ys) = curves[i];
-            string label = result.Configurations[i].Configuration.Label
-                + (xs.Length == 0 ? " (all diverged)" : ys.Any(y => y > ceiling) ? " (rises off the chart)" : "");
-            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(i % palette.Colors.Length));
-            line.LinePattern = patterns[i / palette.Colors.Length % patterns.Length];
-            line.LineWidth = 1.5f;
-            line.LegendText = label;
+            if (rank[i] > Highlighted && curves[i].Xs.Length > 0)
+            {
+                var line = plot.Add.ScatterLine(curves[i].Xs, curves[i].Ys, Colors.Gray.WithOpacity(0.45));
+                line.LineWidth = 1f;
+                others++;
+            }
+        }
+
+        if (others > 0)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"the other {others} configurations", LineColor = Colors.Gray, LineWidth = 1.5f });
+        }
+
+        var shown = few
+            ? Enumerable.Range(0, curves.Length)
+            : Enumerable.Range(0, curves.Length).Where(i => rank[i] <= Highlighted).OrderBy(i => rank[i]);
+        int colour = 0;
+        foreach (int i in shown)
+        {
+            var line = plot.Add.ScatterLine(curves[i].Xs, curves[i].Ys, palette.GetColor(colour++ % palette.Colors.Length));
+            line.LineWidth = few ? 1.5f : 2.5f;
+            line.LegendText = few ? Label(i) : Label(i, $"#{rank[i]} ");
+        }
+
+        int allDiverged = few ? 0 : Enumerable.Range(0, curves.Length).Count(i => rank[i] > Highlighted && curves[i].Xs.Length == 0);
+        if (allDiverged > 0)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{allDiverged} configuration(s) with every seed diverged (no line)", LineWidth = 0 });
         }
 
         double pad = Math.Max(0.02, 0.04 * (highest - lowest));
@@ -57,11 +93,12 @@ internal static class SweepPlots
         plot.Axes.Left.TickGenerator = Plots.LogTicks.For(lowest - pad, highest + pad);
         plot.Axes.Left.Label.Text = "epoch loss (summed over batches), mean over seeds, log scale";
         plot.Axes.Bottom.Label.Text = "epoch";
-        plot.Title($"Sweep ({SweepTasks.Name(result.Grid.Task)}): loss curves, mean over {result.Grid.Seeds} seed(s)");
+        string highlight = few ? "" : $"; the best {Highlighted} by {(metric == SweepMetric.FinalMse ? "final MSE" : "final loss")} in colour";
+        plot.Title($"Sweep ({SweepTasks.Name(result.Grid.Task)}): loss curves, mean over {result.Grid.Seeds} seed(s){highlight}");
         plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.12);
-        plot.Legend.FontSize = 11;
+        plot.Legend.FontSize = 12;
         plot.ShowLegend(Edge.Right);
-        int height = Math.Max(700, 160 + 18 * result.Configurations.Length);
+        int height = Math.Max(700, 160 + 18 * (few ? curves.Length : Highlighted + 2));
         return plot.GetImage(LossWidth, height).GetImageBytes(ImageFormat.Png);
     }
 
