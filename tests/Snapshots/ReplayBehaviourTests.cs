@@ -39,6 +39,20 @@ public class ReplayBehaviourTests
     }
 
     [Fact]
+    public void The_xor_table_shows_a_csv_s_inputs_as_given_and_never_minus_zero()
+    {
+        using var temp = new TempFolder();
+        string csv = temp.File("xor.csv");
+        File.WriteAllText(csv, "a,b,y\n0.25,0,0\n0,1,1\n1,0.5,1\n1,1,0\n");
+        string output = ReplaySnapshots.RunStable("xor", "--data", csv, "--epochs", "3", "--no-plots");
+
+        var rows = output.Split('\n').SkipWhile(l => !l.StartsWith("   x1", StringComparison.Ordinal)).Skip(1).Take(4).ToArray();
+        Assert.StartsWith(" 0.25    0       0 ", rows[0]);
+        Assert.StartsWith("    1  0.5       1 ", rows[2]);
+        Assert.All(rows, r => Assert.Matches(@"^.{18} -0\.\d{4}        0$", r)); // three epochs in, every output is a little below 0
+    }
+
+    [Fact]
     public void Log_lines_use_python_format_and_end_with_training_finished()
     {
         string output = ReplaySnapshots.RunStable("regression", "--epochs", "20", "--log-every", "5", "--no-plots");

@@ -35,8 +35,9 @@ internal static class XorCommand
         writer.WriteLine("   x1   x2  target  output  rounded");
         for (int i = 0; i < data.Count; i++)
         {
+            // Inputs as given (up to 4 decimals, so a CSV's 0.25 is not shown as 0); + 0.0 turns -0 into 0.
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{data.X[i, 0],5:0}{data.X[i, 1],5:0}{data.Y[i, 0],8:0}{outputs[i, 0],8:0.0000}{Math.Round(outputs[i, 0], MidpointRounding.ToEven),9:0}"));
+                $"{data.X[i, 0] + 0.0,5:0.####}{data.X[i, 1] + 0.0,5:0.####}{data.Y[i, 0] + 0.0,8:0.####}{outputs[i, 0] + 0.0,8:0.0000}{Math.Round(outputs[i, 0], MidpointRounding.ToEven) + 0.0,9:0}"));
         }
     }
 }
