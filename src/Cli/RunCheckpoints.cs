@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
 using Functional.Core;
 using Functional.Core.Serialization;
 using Functional.Core.Training;
@@ -19,50 +18,32 @@ internal static class RunCheckpoints
     /// <summary>The checkpoint file an interrupted run writes when no --save was given, inside --out.</summary>
     public const string InterruptedFileName = "interrupted.json";
 
-    /// <summary>Returns the host section for a run of <paramref name="command"/>.</summary>
-    public static ImmutableSortedDictionary<string, string> Host(string command, int logEvery, string? dataFile)
-    {
-        var host = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        host[CommandKey] = command;
-        host[LogEveryKey] = logEvery.ToString(CultureInfo.InvariantCulture);
-        if (dataFile is not null)
-        {
-            host[DataKey] = Path.GetFullPath(dataFile);
-            host[DataHashKey] = Fingerprint(dataFile);
-        }
+    /// <summary>Returns the host section for a run of <paramref name="command"/> (the data file is added once read, with <see cref="WithData"/>).</summary>
+    public static ImmutableSortedDictionary<string, string> Host(string command, int logEvery) =>
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [
+            new KeyValuePair<string, string>(CommandKey, command),
+            new KeyValuePair<string, string>(LogEveryKey, logEvery.ToString(CultureInfo.InvariantCulture))]);
 
-        return host.ToImmutable();
-    }
+    /// <summary>Adds the data file's full path and the SHA-256 of the bytes read from it.</summary>
+    public static ImmutableSortedDictionary<string, string> WithData(ImmutableSortedDictionary<string, string> host, string dataFile, string sha256) =>
+        host.SetItem(DataKey, Path.GetFullPath(dataFile)).SetItem(DataHashKey, sha256);
 
-    /// <summary>The SHA-256 of a file's bytes in lower-case hex; "" when it cannot be read (the data loader reports that).</summary>
-    public static string Fingerprint(string path)
+    /// <summary>The run's checkpoint at <paramref name="state"/> as the bytes of its file.</summary>
+    public static byte[] Json(RunRequest request, TrainingState state, OutputTarget target)
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return "";
-        }
-    }
-
-    /// <summary>Writes the run's checkpoint at <paramref name="state"/> to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, RunRequest request, TrainingState state, string option)
-    {
-        string json;
-        try
-        {
-            json = CheckpointFile.ToJson(Checkpoint.Of(request.Config, request.Optimizer.Spec, state, request.Host));
+            return AtomicFile.Bytes(CheckpointFile.ToJson(Checkpoint.Of(request.Config, request.Optimizer.Spec, state, request.Host)));
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"{option} '{path}': cannot save the checkpoint: {e.Message}");
+            throw new UsageException($"{target.Option} '{target.Path}': cannot save the checkpoint: {e.Message}");
         }
-
-        AtomicFile.WriteAllText(path, json, option);
     }
+
+    /// <summary>Writes the run's checkpoint at <paramref name="state"/> to <paramref name="target"/> atomically.</summary>
+    public static void Save(CommandContext context, OutputTarget target, RunRequest request, TrainingState state) =>
+        AtomicFile.Commit(context, target, Json(request, state, target));
 
     /// <summary>Where an interrupted run saves: --save when given, else interrupted.json inside --out.</summary>
     public static string InterruptedPath(RunRequest request) =>

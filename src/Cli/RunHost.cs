@@ -42,7 +42,7 @@ internal static class RunHost
         {
             if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0)
             {
-                RunCheckpoints.Save(request.SavePath!, request, p.ToState(), "--save");
+                RunCheckpoints.Save(context, request.Outputs.Save!, request, p.ToState());
             }
 
             if (context.InterruptAfter?.Invoke(p.Record) == true)
@@ -89,11 +89,6 @@ internal static class RunHost
             writer.WriteLine(TrainingLog.Finished);
         }
 
-        if (request.TraceFile is { } traceFile)
-        {
-            TraceFile.Write(traceFile, result.Trace);
-        }
-
         return new Outcome(result, stopwatch.Elapsed, steps);
     }
 
@@ -109,29 +104,44 @@ internal static class RunHost
         }
 
         string path = RunCheckpoints.InterruptedPath(request);
-        if (request.SavePath is null)
-        {
-            RunPlots.CreateFolder(request.OutDirectory);
-        }
-
-        RunCheckpoints.Save(path, request, outcome.Result.State, request.SavePath is null ? "--out" : "--save");
+        RunCheckpoints.Save(context, request.Outputs.Interrupted!, request, outcome.Result.State);
         context.Error.WriteLine($"mlp: interrupted after epoch {outcome.Result.State.Epoch}; checkpoint saved to {path} (continue with: mlp {request.Command} --resume {path})");
         return true;
     }
 
     /// <summary>
-    /// After a run that completed or stopped early: writes the --save checkpoint and the figures, and prints
-    /// their paths (<c>Checkpoint: FILE</c>, <c>Plots: A, B</c>) after the summary.
+    /// After a run that completed or stopped early: writes the --save checkpoint, the --trace CSV and the figures
+    /// together (all replaced, or on a failure none), and prints their paths (<c>Checkpoint: FILE</c>,
+    /// <c>Plots: A, B</c>) after the summary.
     /// </summary>
     public static void WriteArtefacts(CommandContext context, RunRequest request, Dataset data, Outcome outcome, RunPlots.Kind kind, bool tutorialData)
     {
-        if (request.SavePath is { } path)
+        var outputs = request.Outputs;
+        var files = new List<(OutputTarget, byte[])>();
+        if (outputs.Save is { } save)
         {
-            RunCheckpoints.Save(path, request, outcome.Result.State, "--save");
-            context.Out.WriteLine($"Checkpoint: {path}");
+            files.Add((save, RunCheckpoints.Json(request, outcome.Result.State, save)));
         }
 
-        var plots = RunPlots.Write(request.Plots, kind, data, outcome.Result, tutorialData);
+        if (outputs.Trace is { } trace)
+        {
+            files.Add((trace, TraceFile.Format(outcome.Result.Trace)));
+        }
+
+        var plots = new List<string>();
+        foreach (var (name, bytes) in RunPlots.Render(request.Plots, kind, data, outcome.Result, tutorialData))
+        {
+            var target = outputs.Figures.TryGetValue(name, out var checkedTarget) ? checkedTarget : AtomicFile.Check("--out", Path.Combine(request.OutDirectory, name), createFolder: true);
+            files.Add((target, bytes));
+            plots.Add(Path.Combine(request.OutDirectory, name));
+        }
+
+        AtomicFile.Commit(context, files);
+        if (outputs.Save is not null)
+        {
+            context.Out.WriteLine($"Checkpoint: {request.SavePath}");
+        }
+
         if (plots.Count > 0)
         {
             context.Out.WriteLine($"Plots: {string.Join(", ", plots)}");

@@ -19,13 +19,12 @@ internal sealed record ReplayCommand(
 {
     public Command Create(CommandContext context)
     {
-        var options = new TrainOptions(Defaults, Name);
+        var options = new TrainOptions(Defaults, Name, Plot);
         var command = new Command(Name, Description);
         options.AddTo(command);
         command.SetAction(parse =>
         {
-            var request = options.Read(parse);
-            var data = RunData.Load(request, BuiltInData);
+            var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
             var outcome = RunHost.Train(context, request, data);
             if (RunHost.ReportInterruption(context, request, outcome))
             {

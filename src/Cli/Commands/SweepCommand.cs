@@ -37,7 +37,6 @@ internal static partial class SweepCommand
         var writer = context.Out;
         int parallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
         WriteHeader(writer, request);
-        string folder = CreateFolder(request.OutDirectory);
 
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -85,19 +84,25 @@ internal static partial class SweepCommand
         }
 
         writer.WriteLine();
-        string csvPath = Path.Combine(folder, CsvFile);
-        AtomicFile.WriteAllText(csvPath, SweepCsv.Format(result), "--out");
-        writer.WriteLine($"Wrote {Display(request.OutDirectory, CsvFile)} ({result.Runs.Length} rows)");
+        // The CSV and the plots are one run's outputs: written together, all replaced or none.
+        var files = new List<(OutputTarget, byte[])> { (request.Outputs[CsvFile], AtomicFile.Bytes(SweepCsv.Format(result))) };
+        var lines = new List<string> { $"Wrote {Display(request.OutDirectory, CsvFile)} ({result.Runs.Length} rows)" };
         if (request.Plots)
         {
-            AtomicFile.Write(Path.Combine(folder, LossPlotFile), s => s.Write(SweepPlots.LossOverlay(result)), "--out");
-            writer.WriteLine($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration)");
+            files.Add((request.Outputs[LossPlotFile], SweepPlots.LossOverlay(result)));
+            lines.Add($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration)");
             if (SweepPlots.CanDrawFits(result, request.Data))
             {
                 var reference = request.TutorialData ? TutorialData.ReferenceCurve() : null;
-                AtomicFile.Write(Path.Combine(folder, FitPlotFile), s => s.Write(SweepPlots.FitGrid(result, request.Data, reference, request.Metric)), "--out");
-                writer.WriteLine($"Wrote {Display(request.OutDirectory, FitPlotFile)} (best seed's fit per configuration)");
+                files.Add((request.Outputs[FitPlotFile], SweepPlots.FitGrid(result, request.Data, reference, request.Metric)));
+                lines.Add($"Wrote {Display(request.OutDirectory, FitPlotFile)} (best seed's fit per configuration)");
             }
+        }
+
+        AtomicFile.Commit(context, files);
+        foreach (string line in lines)
+        {
+            writer.WriteLine(line);
         }
 
         double seconds = wall.Elapsed.TotalSeconds;
@@ -119,18 +124,6 @@ internal static partial class SweepCommand
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all"));
         writer.WriteLine();
-    }
-
-    private static string CreateFolder(string path)
-    {
-        try
-        {
-            return Directory.CreateDirectory(path).FullName;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"--out '{path}': cannot create the folder: {e.Message.ReplaceLineEndings(" ").Trim()}");
-        }
     }
 
     private static string Display(string folder, string file) => Path.Combine(folder, file).Replace('\\', '/');

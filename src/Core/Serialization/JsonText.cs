@@ -21,13 +21,42 @@ internal static class JsonText
 
     private static readonly JsonWriterOptions IndentedOptions = new() { Indented = true, NewLine = "\n" };
 
-    /// <summary>Reads a file's bytes; a missing or unreadable file becomes a <see cref="ModelFormatException"/>.</summary>
+    /// <summary>
+    /// Reads a file's bytes in one pass (a pipe works); a missing or unreadable file, a NUL byte (binary data,
+    /// /dev/zero) or more than <see cref="Limits.MaxJsonBytes"/> bytes becomes a <see cref="ModelFormatException"/>
+    /// as soon as it is read.
+    /// </summary>
     public static byte[] ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return File.ReadAllBytes(path);
+            if (path.Length == 0)
+            {
+                throw new ModelFormatException(path, "expected a file name");
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            using var bytes = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int n;
+            while ((n = stream.Read(chunk)) > 0)
+            {
+                int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
+                if (nul >= 0)
+                {
+                    throw new ModelFormatException(path, $"not valid JSON: a NUL byte at offset {bytes.Length + nul}; this is binary data, not a JSON text file");
+                }
+
+                if (bytes.Length + n > Limits.MaxJsonBytes)
+                {
+                    throw new ModelFormatException(path, $"larger than {Limits.MaxJsonBytes:N0} bytes, the most a model or checkpoint file may hold");
+                }
+
+                bytes.Write(chunk, 0, n);
+            }
+
+            return bytes.ToArray();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
