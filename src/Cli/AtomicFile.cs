@@ -98,7 +98,8 @@ internal static class AtomicFile
         }
 
         string folder = System.IO.Path.GetDirectoryName(final) ?? ".";
-        switch (FileKinds.Of(folder))
+        var folderKind = FileKinds.Of(folder);
+        switch (folderKind)
         {
             case FileKind.Folder:
                 Probe(option, path, folder);
@@ -109,7 +110,7 @@ internal static class AtomicFile
             case FileKind.Missing:
                 throw new UsageException($"{option} '{path}': cannot write the file: the folder '{folder}' does not exist");
             default:
-                throw new UsageException($"{option} '{path}': cannot write the file: '{folder}' is not a folder");
+                throw new UsageException($"{option} '{path}': cannot write the file: '{folder}' is {FileKinds.Describe(folderKind)}, not a folder");
         }
 
         return new OutputTarget(option, path, OutputKind.Replace, final);
@@ -212,6 +213,17 @@ internal static class AtomicFile
                 WriteThrough(context, target, bytes);
             }
 
+            // Every temporary file is written: a target that has become a folder (or the like) since it was
+            // checked is found now, before any rename, so the outputs are still replaced together or not at all.
+            foreach (var (_, target) in temps)
+            {
+                current = target;
+                if (FileKinds.Of(target.Final) is not (FileKind.Missing or FileKind.Regular))
+                {
+                    throw new IOException($"it is now {FileKinds.Describe(FileKinds.Of(target.Final))}, not a file");
+                }
+            }
+
             foreach (var (temp, target) in temps.ToList())
             {
                 current = target;
@@ -244,7 +256,7 @@ internal static class AtomicFile
     public static void Commit(CommandContext context, OutputTarget target, byte[] bytes) => Commit(context, [(target, bytes)]);
 
     /// <summary>Shortens a long piece of user text for an error line: its start, an ellipsis and its length.</summary>
-    public static string Excerpt(string text, int max = 60) =>
+    public static string Excerpt(string text, int max = 200) =>
         text.Length <= max ? text : $"{text[..(max - 20)]}...({text.Length:N0} characters)";
 
     private static void WriteThrough(CommandContext context, OutputTarget target, byte[] bytes)

@@ -93,13 +93,13 @@ internal static class CliApp
     }
 
     /// <summary>
-    /// Every error is one short line: line breaks become spaces, a quoted piece of user text longer than 60
+    /// Every error is one short line: line breaks become spaces, a quoted piece of user text longer than 200
     /// characters is cut to an excerpt, and the whole line is kept under 1,000 characters.
     /// </summary>
     internal static string OneLine(string message)
     {
         string line = message.ReplaceLineEndings(" ").Trim();
-        line = System.Text.RegularExpressions.Regex.Replace(line, "'([^']{61,})'", m => $"'{AtomicFile.Excerpt(m.Groups[1].Value)}'");
+        line = System.Text.RegularExpressions.Regex.Replace(line, "'([^']{201,})'", m => $"'{AtomicFile.Excerpt(m.Groups[1].Value)}'");
         return line.Length <= 1000 ? line : $"{line[..480]} ... {line[^480..]}";
     }
 

@@ -68,6 +68,7 @@ internal sealed partial class TrainOptions
         return new RunRequest(config, new OptimizerChoice(checkpoint.Run.Optimizer), every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             ResumeFrom = state,
+            ResumePath = path,
             ExpectedDataHash = dataFile is null ? null : dataHash,
             Host = host.SetItem(RunCheckpoints.CommandKey, command).SetItem(RunCheckpoints.LogEveryKey, every.ToString(CultureInfo.InvariantCulture)),
         };
@@ -95,7 +96,7 @@ internal sealed partial class TrainOptions
     {
         if (request.ExpectedDataHash is { } expected && expected != sha256)
         {
-            throw new UsageException($"--resume: the data file '{request.DataFile}' has changed since the checkpoint was saved (its SHA-256 differs); an exact resume needs the same data");
+            throw new UsageException($"--resume {request.ResumePath}: the data file '{request.DataFile}' has changed since the checkpoint was saved (its SHA-256 differs); an exact resume needs the same data");
         }
     }
 }

@@ -54,6 +54,9 @@ internal sealed record RunRequest(
     /// <summary>Every file the run may write, checked before training.</summary>
     public RunOutputs Outputs { get; init; } = RunOutputs.None;
 
+    /// <summary>The checkpoint of --resume, or null.</summary>
+    public string? ResumePath { get; init; }
+
     /// <summary>With --resume of a --data run, the SHA-256 the data must still have; null otherwise.</summary>
     public string? ExpectedDataHash { get; init; }
 }

@@ -45,7 +45,8 @@ internal static class JsonText
                 int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
                 if (nul >= 0)
                 {
-                    throw new ModelFormatException(path, $"not valid JSON: a NUL byte at offset {bytes.Length + nul}; this is binary data, not a JSON text file");
+                    long line = 1 + bytes.GetBuffer().AsSpan(0, (int)bytes.Length).Count((byte)'\n') + chunk.AsSpan(0, nul).Count((byte)'\n');
+                    throw new ModelFormatException(path, $"not valid JSON at line {line}: a NUL byte (offset {bytes.Length + nul}); this is binary data, not a JSON text file");
                 }
 
                 if (bytes.Length + n > Limits.MaxJsonBytes)
