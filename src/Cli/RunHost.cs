@@ -37,12 +37,22 @@ internal static class RunHost
             }
         };
 
+        // Periodic checkpoints rewrite the whole trace, so writing one every epoch would cost time quadratic in
+        // the epochs. A due checkpoint is skipped while checkpointing has already taken longer than training
+        // (the run takes at most about twice its time without checkpoints); the last one is always written.
+        var saving = new Stopwatch();
+        var running = Stopwatch.StartNew();
+
         // What every epoch does besides logging: the periodic checkpoint and the test hook that stands in for Ctrl+C.
         void AfterEpoch(EpochProgress p)
         {
-            if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0)
+            if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0
+                && (saving.Elapsed <= running.Elapsed - saving.Elapsed || p.Record.Epoch == config.Epochs))
             {
+                saving.Start();
                 RunCheckpoints.Save(context, request.Outputs.Save!, request, p.ToState());
+                saving.Stop();
+                context.PeriodicCheckpointWritten?.Invoke(p.Record.Epoch);
             }
 
             if (context.InterruptAfter?.Invoke(p.Record) == true)

@@ -70,7 +70,7 @@ internal sealed partial class TrainOptions
             ResumeFrom = state,
             ResumePath = path,
             ExpectedDataHash = dataFile is null ? null : dataHash,
-            Host = host.SetItem(RunCheckpoints.CommandKey, command).SetItem(RunCheckpoints.LogEveryKey, every.ToString(CultureInfo.InvariantCulture)),
+            Host = host.Remove(RunCheckpoints.ContentHashKey).SetItem(RunCheckpoints.CommandKey, command).SetItem(RunCheckpoints.LogEveryKey, every.ToString(CultureInfo.InvariantCulture)),
         };
     }
 

@@ -385,7 +385,7 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(0, run.ExitCode);
     }
 
-    // (10) A checkpoint whose data fingerprint was blanked or edited is refused.
+    // (10) A checkpoint edited by hand, or whose data fingerprint was blanked, is refused.
     [Theory]
     [InlineData("")]
     [InlineData("0")]
@@ -396,10 +396,57 @@ public sealed class HostileInputTests : IDisposable
         string json = File.ReadAllText(F("s.json"));
         string edited = System.Text.RegularExpressions.Regex.Replace(json, "\"data_sha256\": \"[0-9a-f]+\"", $"\"data_sha256\": \"{fingerprint}\"");
         Assert.NotEqual(json, edited);
-        File.WriteAllText(F("s.json"), edited.Replace(Path.GetFullPath(F("d.csv")), "/etc/passwd"));
+        edited = edited.Replace(Path.GetFullPath(F("d.csv")), "/etc/passwd");
+        File.WriteAllText(F("s.json"), edited);
         var run = CliRunner.Run("regression", "--resume", F("s.json"), "--epochs", "3", "--no-plots");
+        AssertRefused(run, "the checkpoint's content does not match its content_sha256; it was edited or damaged");
+        Assert.DoesNotContain("root", run.Error + run.Out);
+
+        // Even with the content hash made to fit the edit, a blank fingerprint is not trusted.
+        var forged = Functional.Core.Serialization.CheckpointFile.FromJson(edited);
+        var bare = forged with { Run = forged.Run with { Host = forged.Run.HostSettings.Remove("content_sha256") } };
+        string hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Functional.Core.Serialization.CheckpointFile.ToJson(bare))));
+        File.WriteAllText(F("s.json"), Functional.Core.Serialization.CheckpointFile.ToJson(bare with { Run = bare.Run with { Host = bare.Run.HostSettings.SetItem("content_sha256", hash) } }));
+        run = CliRunner.Run("regression", "--resume", F("s.json"), "--epochs", "3", "--no-plots");
         AssertRefused(run, "the run's data fingerprint (data_sha256) is missing or not a SHA-256");
         Assert.DoesNotContain("root", run.Error + run.Out);
+    }
+
+    [Theory]
+    [InlineData("\"epochs_without_improvement\": 0", "\"epochs_without_improvement\": 1")]
+    [InlineData("\"seed\": 12", "\"seed\": 13")]
+    [InlineData("\"log_every\": \"2500\"", "\"log_every\": \"1\"")]
+    [InlineData("[1,", "[1 ,")]
+    public void A_checkpoint_edited_by_hand_is_refused(string from, string to)
+    {
+        Assert.Equal(0, CliRunner.Run("regression", "--epochs", "2", "--no-plots", "--save", F("s.json")).ExitCode);
+        string json = File.ReadAllText(F("s.json"));
+        Assert.Contains(from, json);
+        File.WriteAllText(F("s.json"), json.Replace(from, to));
+        var run = CliRunner.Run("regression", "--resume", F("s.json"), "--epochs", "3", "--no-plots");
+        if (from == "[1,")
+        {
+            // Whitespace changes nothing the checkpoint means: it still resumes.
+            Assert.Equal(0, run.ExitCode);
+            return;
+        }
+
+        AssertRefused(run, "was edited or damaged after mlp wrote it");
+    }
+
+    // (12) Periodic checkpoints cost at most about as much as the training; the last one is always written.
+    [Fact]
+    public async Task Checkpointing_every_epoch_skips_what_would_cost_more_than_training()
+    {
+        var written = new List<int>();
+        var run = await Task.Run(() => CliRunner.RunWithCheckpointHook(written.Add, "xor", "--epochs", "3000", "--checkpoint-every", "1", "--no-plots", "--quiet", "--save", F("c.json")))
+            .WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1, written[0]);
+        Assert.Equal(3000, written[^1]);
+        // An XOR epoch is far cheaper than writing a checkpoint of its whole trace: most due checkpoints are skipped.
+        Assert.InRange(written.Count, 2, 2999);
+        Assert.Equal(3000, Functional.Core.Serialization.CheckpointFile.Load(F("c.json")).State.Epoch);
     }
 
     // The property: over random option vectors, the CLI never exits 1, and a run that fails changes no existing file.
