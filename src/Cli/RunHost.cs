@@ -21,21 +21,12 @@ internal static class RunHost
     /// saves the state and exits 130); a second Ctrl+C ends the process at once. With --checkpoint-every the
     /// --save checkpoint is rewritten every N epochs.
     /// </summary>
-    public static Outcome Train(CommandContext context, RunRequest request, Dataset data)
+    public static Outcome Train(CommandContext context, RunRequest request, Dataset data, RunSignals signals)
     {
         var config = request.Config;
         var from = request.ResumeFrom;
         var writer = context.Out;
         int batchesPerEpoch = Batching.BatchCount(TrainCount(config, data), config.Batches);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancelKey = (_, e) =>
-        {
-            if (!cancel.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            }
-        };
 
         // Periodic checkpoints rewrite the whole trace, so writing one every epoch would cost time quadratic in
         // the epochs. A due checkpoint is skipped while checkpointing has already taken longer than training
@@ -57,18 +48,16 @@ internal static class RunHost
 
             if (context.InterruptAfter?.Invoke(p.Record) == true)
             {
-                cancel.Cancel();
+                signals.Cancel();
             }
         }
 
         var stopwatch = Stopwatch.StartNew();
         TrainingResult result;
-        Console.CancelKeyPress += onCancelKey;
-        try
         {
             if (!request.Quiet && IsTerminal(context))
             {
-                result = TrainWithProgress(request, data, from, AfterEpoch, cancel.Token);
+                result = TrainWithProgress(request, data, from, AfterEpoch, signals.Token);
             }
             else
             {
@@ -82,13 +71,9 @@ internal static class RunHost
 
                         AfterEpoch(p);
                     },
-                    cancel.Token);
+                    signals.Token);
                 result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancelKey;
         }
 
         stopwatch.Stop();
@@ -106,7 +91,7 @@ internal static class RunHost
     /// When the run was interrupted (Ctrl+C), saves its state (to --save, or interrupted.json in --out), says
     /// where on stderr and returns true; the caller exits with <see cref="ExitCodes.Interrupted"/>.
     /// </summary>
-    public static bool ReportInterruption(CommandContext context, RunRequest request, Outcome outcome)
+    public static bool ReportInterruption(CommandContext context, RunRequest request, Outcome outcome, RunSignals signals)
     {
         if (outcome.Result.Reason != StopReason.Cancelled)
         {
@@ -115,7 +100,8 @@ internal static class RunHost
 
         string path = RunCheckpoints.InterruptedPath(request);
         RunCheckpoints.Save(context, request.Outputs.Interrupted!, request, outcome.Result.State);
-        context.Error.WriteLine($"mlp: interrupted after epoch {outcome.Result.State.Epoch}; checkpoint saved to {path} (continue with: mlp {request.Command} --resume {path})");
+        string by = signals.ExitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted";
+        context.Error.WriteLine($"mlp: {by} after epoch {outcome.Result.State.Epoch}; checkpoint saved to {path} (continue with: mlp {request.Command} --resume {path})");
         return true;
     }
 

@@ -25,10 +25,11 @@ internal sealed record ReplayCommand(
         command.SetAction(parse =>
         {
             var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
-            var outcome = RunHost.Train(context, request, data);
-            if (RunHost.ReportInterruption(context, request, outcome))
+            using var signals = new RunSignals();
+            var outcome = RunHost.Train(context, request, data, signals);
+            if (RunHost.ReportInterruption(context, request, outcome, signals))
             {
-                return ExitCodes.Interrupted;
+                return signals.ExitCode;
             }
 
             if (RunHost.ReportDivergence(context, outcome))
@@ -39,6 +40,14 @@ internal sealed record ReplayCommand(
             Report(context.Out, data, outcome);
             RunHost.WriteTiming(context.Out, outcome);
             RunHost.WriteArtefacts(context, request, data, outcome, Plot, tutorialData: request.DataFile is null);
+            if (signals.Received)
+            {
+                // The signal came after the last epoch: the finished run's outputs were written all the same.
+                string by = signals.ExitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted";
+                context.Error.WriteLine($"mlp: {by} as the run finished; its outputs were written (nothing to resume)");
+                return signals.ExitCode;
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -41,15 +41,10 @@ internal static partial class SweepCommand
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        using var cancel = new CancellationTokenSource();
-        var options = new SweepOptions(parallelism, () => wall.Elapsed, cancel.Token);
-        // Ctrl+C stops the runs between epochs; nothing of a partial sweep is written.
-        ConsoleCancelEventHandler onCancelKey = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancelKey;
+        // Ctrl+C or SIGTERM stops the runs between epochs; nothing of a partial sweep is written. A signal
+        // after the last run lets the outputs be written whole (see RunSignals).
+        using var signals = new RunSignals();
+        var options = new SweepOptions(parallelism, () => wall.Elapsed, signals.Token);
         SweepResult result;
         try
         {
@@ -58,18 +53,14 @@ internal static partial class SweepCommand
             {
                 if (context.InterruptSweepAfter?.Invoke(completed) == true)
                 {
-                    cancel.Cancel();
+                    signals.Cancel();
                 }
             });
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (signals.Received)
         {
             context.Error.WriteLine("mlp: sweep interrupted; no table, CSV or plot was written");
-            return ExitCodes.Interrupted;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancelKey;
+            return signals.ExitCode;
         }
 
         wall.Stop();
@@ -109,6 +100,12 @@ internal static partial class SweepCommand
         double ratio = seconds > 0 ? cpu.TotalSeconds / seconds : 0.0;
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Time: {result.Runs.Length} runs in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU ({ratio:F2}x), up to {parallelism} at a time"));
+        if (signals.Received)
+        {
+            context.Error.WriteLine($"mlp: {(signals.ExitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted")} as the sweep finished; its table, CSV and plots were written");
+            return signals.ExitCode;
+        }
+
         return ExitCodes.Ok;
     }
 
