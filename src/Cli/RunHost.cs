@@ -16,6 +16,9 @@ internal static class RunHost
 {
     public sealed record Outcome(TrainingResult Result, TimeSpan WallTime, int Steps);
 
+    /// <summary>Checkpointing time that is never saved on: below it every due periodic checkpoint is written.</summary>
+    private static readonly TimeSpan FreeCheckpointTime = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Trains (or, with --resume, continues) the request's run. Ctrl+C cancels between epochs (the caller then
     /// saves the state and exits 130); a second Ctrl+C ends the process at once. With --checkpoint-every the
@@ -29,8 +32,9 @@ internal static class RunHost
         int batchesPerEpoch = Batching.BatchCount(TrainCount(config, data), config.Batches);
 
         // Periodic checkpoints rewrite the whole trace, so writing one every epoch would cost time quadratic in
-        // the epochs. A due checkpoint is skipped while checkpointing has already taken longer than training
-        // (the run takes at most about twice its time without checkpoints); the last one is always written.
+        // the epochs. Once checkpointing has taken a second, a due checkpoint is skipped while it has taken longer
+        // than training (the run takes at most about twice its time without checkpoints, plus that second); the
+        // last one is always written. Runs whose checkpoints cost less than a second keep the exact cadence.
         var saving = new Stopwatch();
         var running = Stopwatch.StartNew();
 
@@ -38,7 +42,7 @@ internal static class RunHost
         void AfterEpoch(EpochProgress p)
         {
             if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0
-                && (saving.Elapsed <= running.Elapsed - saving.Elapsed || p.Record.Epoch == config.Epochs))
+                && (saving.Elapsed < FreeCheckpointTime || saving.Elapsed <= running.Elapsed - saving.Elapsed || p.Record.Epoch == config.Epochs))
             {
                 saving.Start();
                 RunCheckpoints.Save(context, request.Outputs.Save!, request, p.ToState());

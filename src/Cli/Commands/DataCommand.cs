@@ -21,7 +21,15 @@ internal static class DataCommand
         {
             var options = Options(parse.GetValue(seed), parse.GetValue(count), parse.GetValue(noise));
             var target = TextOutput.Check(parse.GetValue(output), "--out");
-            string csv = DatasetCsv.Format(TutorialData.Generate(options));
+            string csv;
+            try
+            {
+                csv = DatasetCsv.Format(TutorialData.Generate(options));
+            }
+            catch (ArgumentException)
+            {
+                throw new UsageException($"--noise {options.NoiseScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the samples overflow to infinity; use a smaller noise scale");
+            }
             TextOutput.Write(context, target, csv);
 
             return ExitCodes.Ok;
