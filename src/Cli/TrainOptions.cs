@@ -161,6 +161,13 @@ internal sealed partial class TrainOptions
     /// </summary>
     private RunOutputs CheckOutputs(RunRequest request, string? resumePath)
     {
+        long parameters = Functional.Core.Limits.ParameterCount(request.Config.Layout);
+        long bound = Functional.Core.Limits.CheckpointBound(parameters, request.Config.Epochs);
+        if (bound > Functional.Core.Limits.MaxJsonBytes)
+        {
+            throw new UsageException($"--layout {string.Join(",", request.Config.Layout)} --epochs {request.Config.Epochs}: a checkpoint of this run could reach {bound >> 20:N0} MiB, more than the {Functional.Core.Limits.MaxJsonBytes >> 20:N0} MiB a checkpoint file may hold; use fewer epochs or a smaller layout");
+        }
+
         var save = request.SavePath is { } savePath ? AtomicFile.Check("--save", savePath, createFolder: true) : null;
         var trace = request.TraceFile is { } tracePath ? AtomicFile.Check("--trace", tracePath) : null;
         OutputTarget? interrupted = save;

@@ -22,7 +22,15 @@ internal static class Limits
     public const long MaxJsonBytes = 1L << 30;
 
     /// <summary>The most epochs of a run.</summary>
-    public const int MaxEpochs = 100_000_000;
+    public const int MaxEpochs = 10_000_000;
+
+    /// <summary>
+    /// An upper bound of a checkpoint file's size: the model and up to four optimizer-state trees of
+    /// <paramref name="parameters"/> numbers, and a trace of <paramref name="epochs"/> records, at the longest
+    /// text a double takes. A run whose bound exceeds <see cref="MaxJsonBytes"/> could save a checkpoint the
+    /// reader refuses, so the CLI refuses it before training.
+    /// </summary>
+    public static long CheckpointBound(long parameters, long epochs) => (5 * parameters * 26) + (epochs * 80) + (1 << 20);
 
     /// <summary>The number of weights and biases of a layout, or null when a width is out of range or the count exceeds <see cref="MaxParameters"/>.</summary>
     public static long ParameterCount(IReadOnlyList<int> layout)

@@ -295,9 +295,11 @@ public sealed class HostileInputTests : IDisposable
         { "data --n 2147483647", "--n 2147483647: at most 10,000,000 samples" },
         { "sweep --seeds 2147483647", "at most 100,000 (configurations x seeds)" },
         { "sweep --layout 1,99999999,1 --seeds 1", "width 99999999 is above 1,000,000" },
-        { "regression --epochs 2147483647", "--epochs 2147483647: at most 100,000,000" },
-        { "sweep --epochs 2000000000", "--epochs 2000000000: at most 100,000,000" },
+        { "regression --epochs 2147483647", "--epochs 2147483647: at most 10,000,000" },
+        { "sweep --epochs 2000000000", "--epochs 2000000000: at most 10,000,000" },
         { "regression --layout 1,99999999999,1", "is not a whole number" },
+        { "regression --layout 1,1000000,7,1", "--layout 1,1000000,7,1 --epochs 50000: a checkpoint of this run could reach 1,120 MiB, more than the 1,024 MiB a checkpoint file may hold" },
+        { "xor --epochs 10000000 --layout 2,1000000,1", "a checkpoint of this run could reach" },
     };
 
     [Theory]
@@ -460,7 +462,7 @@ public sealed class HostileInputTests : IDisposable
             ["--epochs", "1,000"], ["--save", F("s.json")], ["--save", F("d.csv")], ["--save", ""], ["--save", F("out")], ["--trace", F("t.csv")],
             ["--trace", F("d.csv")], ["--trace", "--quiet"], ["--out", F("out")], ["--out", F("d.csv")], ["--out", ""], ["--data", F("d.csv")],
             ["--data", ""], ["--data", F("missing.csv")], ["--data", F("out")], ["--layout", "1,0,1"], ["--layout", "1,5000000,1"],
-            ["--layout", "1,4,1"], ["--batch-size", "0"], ["--batch-size", "2"], ["--validation", "0.99"], ["--validation", "2"],
+            ["--layout", "1,4,1"], ["--layout", "1,1000000,7,1"], ["--epochs", "99999999"], ["--batch-size", "0"], ["--batch-size", "2"], ["--validation", "0.99"], ["--validation", "2"],
             ["--patience", "0"], ["--optimizer", "adam:lr=1,lr=2"], ["--optimizer", "sgd:momentum=x"], ["--weight-decay", "inf"],
             ["--seed", "99999999999999999999"], ["--resume", F("s.json")], ["--resume", F("d.csv")], ["--checkpoint-every", "0"],
             ["--checkpoint-every", "1"], ["--init", "tutorial"], ["--rng", "x"], ["--format", "gif"], ["--no-plots"], ["--quiet"], ["@x"],

@@ -24,8 +24,9 @@ internal sealed record ReplayCommand(
         options.AddTo(command);
         command.SetAction(parse =>
         {
-            var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
+            // Signals are handled from the start: one that arrives while the data is read stops the run at epoch 0.
             using var signals = new RunSignals();
+            var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
             var outcome = RunHost.Train(context, request, data, signals);
             if (RunHost.ReportInterruption(context, request, outcome, signals))
             {

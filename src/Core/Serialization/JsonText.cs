@@ -40,8 +40,24 @@ internal static class JsonText
             using var bytes = new MemoryStream();
             var chunk = new byte[1 << 16];
             int n;
+            bool started = false;
             while ((n = stream.Read(chunk)) > 0)
             {
+                // A model or checkpoint is a JSON object: anything else (an endless stream of other text) is
+                // refused at its first non-blank byte rather than read to the size limit.
+                if (!started && chunk.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) is int first and >= 0)
+                {
+                    started = true;
+                    if (chunk[first] != (byte)'{' && !(bytes.Length == 0 && first == 0 && n >= 3 && chunk.AsSpan(0, 3).SequenceEqual("\xEF\xBB\xBF"u8)))
+                    {
+                        throw new ModelFormatException(path, $"not valid JSON at line 1: expected a JSON object ('{{'), the file starts with {Describe(chunk[first])}");
+                    }
+                }
+                else if (!started && bytes.Length + n > 1 << 20)
+                {
+                    throw new ModelFormatException(path, "not valid JSON at line 1: more than 1 MiB of blank space before any content");
+                }
+
                 int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
                 if (nul >= 0)
                 {
@@ -72,6 +88,8 @@ internal static class JsonText
             throw new ModelFormatException(path, $"cannot read the file: {OneLine(e.Message)}", e);
         }
     }
+
+    private static string Describe(byte b) => b is >= 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
 
     /// <summary>
     /// Parses UTF-8 JSON. Throws <see cref="ModelFormatException"/> with the 1-based line for bad syntax,
