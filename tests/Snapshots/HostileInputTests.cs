@@ -490,4 +490,62 @@ public sealed class HostileInputTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void Random_sweep_data_and_predict_vectors_never_exit_1_and_a_failing_run_changes_nothing()
+    {
+        var before = ExistingFiles();
+        var pools = new Dictionary<string, string[][]>
+        {
+            ["sweep"] =
+            [
+                ["--lr", "0,001"], ["--lr", "0.01"], ["--lr", "-1"], ["--seeds", "0"], ["--seeds", "2"], ["--seeds", "2147483647"],
+                ["--seed", "9223372036854775807"], ["--seed", "-3"], ["--epochs", "-1"], ["--epochs", "1,000"], ["--layout", "1,3,1"],
+                ["--layout", "1,0,1"], ["--data", F("d.csv")], ["--data", F("out")], ["--data", ""], ["--out", F("d.csv")],
+                ["--out", F("sw")], ["--out", F("out")], ["--optimizer", "sgd:lr=1,lr=1"], ["--batch-size", "0"], ["--parallel", "-1"],
+                ["--sort", "x"], ["--preset", "x"], ["--task", "xor"], ["--no-plots"], ["--init", "tutorial"], ["--rng", "keyed"],
+            ],
+            ["data"] =
+            [
+                ["--n", "0"], ["--n", "3"], ["--n", "2147483647"], ["--n", "1e3"], ["--seed", "-1"], ["--seed", "5"], ["--noise", "nan"],
+                ["--noise", "1e308"], ["--noise", "0,5"], ["--out", F("d.csv")], ["--out", F("out")], ["--out", ""], ["--out", "-"],
+                ["--out", F("new.csv")], ["--out", F("missing/x.csv")],
+            ],
+            ["predict"] =
+            [
+                ["--model", F("s.json")], ["--model", F("d.csv")], ["--model", ""], ["--model", "/dev/zero"], ["--x", "1"], ["--x", "1,2"],
+                ["--x", "0,5"], ["--x", ""], ["--x", "1e400"], ["--data", F("d.csv")], ["--data", F("s.json")], ["--out", F("s.json")],
+                ["--out", F("d.csv")], ["--out", F("p.csv")], ["--out", F("out")], ["--out", "-"],
+            ],
+        };
+        var random = new Random(20260115);
+        string[] commands = [.. pools.Keys];
+        for (int i = 0; i < 90; i++)
+        {
+            string command = commands[i % commands.Length];
+            var args = new List<string> { command };
+            if (command == "sweep")
+            {
+                args.AddRange(["--epochs", "2", "--seeds", "1", "--quiet", "--out", F("sw")]);
+            }
+
+            for (int k = random.Next(1, 4); k > 0; k--)
+            {
+                args.AddRange(pools[command][random.Next(pools[command].Length)]);
+            }
+
+            var run = CliRunner.Run([.. args]);
+            string what = string.Join(' ', args);
+            Assert.True(run.ExitCode is 0 or 2, $"exit {run.ExitCode} for {what}: {run.Error}");
+            Assert.True(run.ExitCode == 0 || run.Error.TrimEnd('\n').Split('\n').Length == 1, $"more than one line for {what}: {run.Error}");
+            if (run.ExitCode == 0)
+            {
+                before = Snapshot();
+            }
+            else
+            {
+                AssertUnchanged(before);
+            }
+        }
+    }
 }
