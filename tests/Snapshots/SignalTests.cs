@@ -53,7 +53,7 @@ public sealed class SignalTests : IDisposable
             return;
         }
 
-        using var process = Start("regression", "--epochs", "100000000", "--log-every", "10", "--no-plots", "--out", temp.File("out"));
+        using var process = Start("regression", "--epochs", "5000000", "--log-every", "10", "--no-plots", "--out", temp.File("out"));
         await WaitForLine(process, "Loss after epoch").WaitAsync(TimeSpan.FromSeconds(60));
         await Signal(process, signal);
         string error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
