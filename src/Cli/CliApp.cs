@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Functional.Cli.Commands;
 
 namespace Functional.Cli;
@@ -22,7 +23,8 @@ internal static class CliApp
         MathNet.Numerics.Control.MaxDegreeOfParallelism = 1;
         var (stdout, stderr) = (context.Out, context.Error);
         var root = BuildRoot(context);
-        var parse = root.Parse(args);
+        // No response files: an argument starting with '@' is a value (a file name, say), never a file to expand.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         bool verbose = args.Contains("--verbose");
         if (args.Length == 0)
         {
@@ -34,7 +36,13 @@ internal static class CliApp
         {
             // An unknown word explains more than the "command required" error it also causes.
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            stderr.WriteLine($"mlp: {error.Message}");
+            stderr.WriteLine($"mlp: {OneLine(error.Message)}");
+            return ExitCodes.BadInput;
+        }
+
+        if (OptionLikeValue(parse) is { } misread)
+        {
+            stderr.WriteLine($"mlp: {OneLine(misread)}");
             return ExitCodes.BadInput;
         }
 
@@ -44,7 +52,7 @@ internal static class CliApp
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"mlp: {e.Message}");
+            stderr.WriteLine($"mlp: {OneLine(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e)
@@ -54,6 +62,45 @@ internal static class CliApp
                 : $"mlp: unexpected error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (run with --verbose for the trace)");
             return ExitCodes.Unexpected;
         }
+    }
+
+    /// <summary>
+    /// A value that starts with "--" (<c>--save --quiet</c>) is almost surely a forgotten value followed by the
+    /// next option; it is refused rather than taken as a file name. Returns the error, or null.
+    /// </summary>
+    private static string? OptionLikeValue(ParseResult parse)
+    {
+        for (SymbolResult? result = parse.CommandResult; result is not null; result = result.Parent)
+        {
+            if (result is not CommandResult command)
+            {
+                continue;
+            }
+
+            foreach (var option in command.Children.OfType<OptionResult>())
+            {
+                foreach (var token in option.Tokens)
+                {
+                    if (token.Value.StartsWith("--", StringComparison.Ordinal) && token.Value.Length > 2)
+                    {
+                        return $"{option.Option.Name} '{token.Value}': expected a value, not an option (did you forget the value of {option.Option.Name}?)";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Every error is one short line: line breaks become spaces, a quoted piece of user text longer than 200
+    /// characters is cut to an excerpt, and the whole line is kept under 1,000 characters.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        string line = message.ReplaceLineEndings(" ").Trim();
+        line = System.Text.RegularExpressions.Regex.Replace(line, "'([^']{201,})'", m => $"'{AtomicFile.Excerpt(m.Groups[1].Value)}'");
+        return line.Length <= 1000 ? line : $"{line[..480]} ... {line[^480..]}";
     }
 
     private static RootCommand BuildRoot(CommandContext context)

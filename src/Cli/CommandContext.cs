@@ -16,4 +16,7 @@ internal sealed record CommandContext(TextWriter Out, TextWriter Error)
     /// it returns true the sweep is cancelled exactly as Ctrl+C cancels it. Null outside tests.
     /// </summary>
     public Func<int, bool>? InterruptSweepAfter { get; init; }
+
+    /// <summary>A test hook: called with the epoch of every periodic (--checkpoint-every) checkpoint written. Null outside tests.</summary>
+    public Action<int>? PeriodicCheckpointWritten { get; init; }
 }

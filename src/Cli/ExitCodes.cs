@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + SIGTERM), handled as Ctrl+C.</summary>
+    public const int Terminated = 143;
 }

@@ -17,6 +17,33 @@ internal static class NumericOptions
     public static Option<double> Double(string name, string description, double defaultValue) =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseDouble(result, name) ?? defaultValue };
 
+    /// <summary>A repeatable number option (<c>--lr 0.1 --lr 0.01</c>), each value parsed as <see cref="Double(string, string)"/>.</summary>
+    public static Option<double[]> Doubles(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = result =>
+            {
+                var values = new List<double>();
+                foreach (var token in result.Tokens)
+                {
+                    if (ParseDouble(token.Value) is double value)
+                    {
+                        values.Add(value);
+                    }
+                    else
+                    {
+                        result.AddError($"{name} '{token.Value}': expected a number (a point for decimals, no thousands separators)");
+                        return [];
+                    }
+                }
+
+                return [.. values];
+            },
+        };
+
     public static Option<int?> Int(string name, string description) =>
         new(name) { Description = description, CustomParser = result => ParseInt(result, name) };
 
@@ -71,6 +98,21 @@ internal static class NumericOptions
     private static double? ParseDouble(ArgumentResult result, string name)
     {
         string text = Token(result);
+        if (ParseDouble(text) is double value)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': expected a number");
+        return null;
+    }
+
+    /// <summary>
+    /// A number in the invariant culture, strictly: digits with a '.' for decimals and an optional exponent, no
+    /// thousands separators (<c>0,001</c> is refused, never read as 1), whatever the current culture; also inf and nan.
+    /// </summary>
+    public static double? ParseDouble(string text)
+    {
         string lower = text.Trim().ToLowerInvariant();
         double? special = lower switch
         {
@@ -84,19 +126,13 @@ internal static class NumericOptions
             return special;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            return value;
-        }
-
-        result.AddError($"{name} '{text}': expected a number");
-        return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
     }
 
     private static int? ParseInt(ArgumentResult result, string name)
     {
         string text = Token(result);
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
         {
             return value;
         }

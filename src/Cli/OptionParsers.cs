@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Functional.Core;
 using Functional.Core.Model;
 
 namespace Functional.Cli;
@@ -14,14 +15,19 @@ internal static class OptionParsers
         var widths = ImmutableArray.CreateBuilder<int>(parts.Length);
         foreach (string part in parts)
         {
-            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int width))
+            if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int width))
             {
-                throw new UsageException($"{option} '{text}': '{part}' is not a whole number; expected widths like 1,10,10,10,1");
+                throw new UsageException($"{option} '{AtomicFile.Excerpt(text)}': '{AtomicFile.Excerpt(part)}' is not a whole number; expected widths like 1,10,10,10,1");
             }
 
             if (width < 1)
             {
                 throw new UsageException($"{option} '{text}': width {width} must be at least 1");
+            }
+
+            if (width > Limits.MaxWidth)
+            {
+                throw new UsageException($"{option} '{text}': width {width} is above {Limits.MaxWidth:N0}, the widest layer allowed");
             }
 
             widths.Add(width);
@@ -30,6 +36,11 @@ internal static class OptionParsers
         if (widths.Count < 2)
         {
             throw new UsageException($"{option} '{text}': a layout needs at least two widths (inputs and outputs), like 1,10,1");
+        }
+
+        if (Limits.ParameterCount(widths) > Limits.MaxParameters)
+        {
+            throw new UsageException($"{option} '{text}': more than {Limits.MaxParameters:N0} parameters, the most a network may have");
         }
 
         return widths.ToImmutable();

@@ -6,19 +6,27 @@ namespace Functional.Cli;
 /// <summary>Loads a run's data: the user's CSV when --data is given, else the replay's own data; checks it fits the layout.</summary>
 internal static class RunData
 {
-    public static Dataset Load(RunRequest request, Func<Dataset> builtIn)
+    /// <summary>
+    /// Returns the data and the request with the data's fingerprint in its host section (read in one pass, so a
+    /// pipe works); with --resume, refuses data whose fingerprint differs from the saved one.
+    /// </summary>
+    public static (Dataset Data, RunRequest Request) Load(RunRequest request, Func<Dataset> builtIn)
     {
         Dataset data;
         if (request.DataFile is { } file)
         {
+            string sha256;
             try
             {
-                data = DatasetCsv.ReadFile(file).Data;
+                data = DatasetCsv.ReadFile(file, null, out sha256).Data;
             }
             catch (DataFormatException e)
             {
                 throw new UsageException($"--data {e.Message}");
             }
+
+            TrainOptions.RequireSameData(request, sha256);
+            request = request with { Host = RunCheckpoints.WithData(request.Host, file, sha256) };
         }
         else
         {
@@ -36,6 +44,11 @@ internal static class RunData
             throw new UsageException($"--layout {string.Join(",", layout)}: the last width is {layout[^1]} but the data has {data.OutputCount} target column(s)");
         }
 
-        return data;
+        if (request.Config.ValidationFraction > 0 && data.Count < 2)
+        {
+            throw new UsageException($"--validation {request.Config.ValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the data has {data.Count} sample(s); a validation split needs at least 2 (one to train on, one to validate)");
+        }
+
+        return (data, request);
     }
 }

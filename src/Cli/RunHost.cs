@@ -16,49 +16,52 @@ internal static class RunHost
 {
     public sealed record Outcome(TrainingResult Result, TimeSpan WallTime, int Steps);
 
+    /// <summary>Checkpointing time that is never saved on: below it every due periodic checkpoint is written.</summary>
+    private static readonly TimeSpan FreeCheckpointTime = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Trains (or, with --resume, continues) the request's run. Ctrl+C cancels between epochs (the caller then
     /// saves the state and exits 130); a second Ctrl+C ends the process at once. With --checkpoint-every the
     /// --save checkpoint is rewritten every N epochs.
     /// </summary>
-    public static Outcome Train(CommandContext context, RunRequest request, Dataset data)
+    public static Outcome Train(CommandContext context, RunRequest request, Dataset data, RunSignals signals)
     {
         var config = request.Config;
         var from = request.ResumeFrom;
         var writer = context.Out;
         int batchesPerEpoch = Batching.BatchCount(TrainCount(config, data), config.Batches);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancelKey = (_, e) =>
-        {
-            if (!cancel.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            }
-        };
+
+        // Periodic checkpoints rewrite the whole trace, so writing one every epoch would cost time quadratic in
+        // the epochs. Once checkpointing has taken a second, a due checkpoint is skipped while it has taken longer
+        // than training (the run takes at most about twice its time without checkpoints, plus that second); the
+        // last one is always written. Runs whose checkpoints cost less than a second keep the exact cadence.
+        var saving = new Stopwatch();
+        var running = Stopwatch.StartNew();
 
         // What every epoch does besides logging: the periodic checkpoint and the test hook that stands in for Ctrl+C.
         void AfterEpoch(EpochProgress p)
         {
-            if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0)
+            if (request.CheckpointEvery is int every && p.Record.Epoch % every == 0
+                && (saving.Elapsed < FreeCheckpointTime || saving.Elapsed <= running.Elapsed - saving.Elapsed || p.Record.Epoch == config.Epochs))
             {
-                RunCheckpoints.Save(request.SavePath!, request, p.ToState(), "--save");
+                saving.Start();
+                RunCheckpoints.Save(context, request.Outputs.Save!, request, p.ToState());
+                saving.Stop();
+                context.PeriodicCheckpointWritten?.Invoke(p.Record.Epoch);
             }
 
             if (context.InterruptAfter?.Invoke(p.Record) == true)
             {
-                cancel.Cancel();
+                signals.Cancel();
             }
         }
 
         var stopwatch = Stopwatch.StartNew();
         TrainingResult result;
-        Console.CancelKeyPress += onCancelKey;
-        try
         {
             if (!request.Quiet && IsTerminal(context))
             {
-                result = TrainWithProgress(request, data, from, AfterEpoch, cancel.Token);
+                result = TrainWithProgress(request, data, from, AfterEpoch, signals.Token);
             }
             else
             {
@@ -72,13 +75,9 @@ internal static class RunHost
 
                         AfterEpoch(p);
                     },
-                    cancel.Token);
+                    signals.Token);
                 result = from is null ? Trainer.Train(config, data, callbacks) : Trainer.Continue(config, data, from, callbacks);
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancelKey;
         }
 
         stopwatch.Stop();
@@ -89,11 +88,6 @@ internal static class RunHost
             writer.WriteLine(TrainingLog.Finished);
         }
 
-        if (request.TraceFile is { } traceFile)
-        {
-            TraceFile.Write(traceFile, result.Trace);
-        }
-
         return new Outcome(result, stopwatch.Elapsed, steps);
     }
 
@@ -101,7 +95,7 @@ internal static class RunHost
     /// When the run was interrupted (Ctrl+C), saves its state (to --save, or interrupted.json in --out), says
     /// where on stderr and returns true; the caller exits with <see cref="ExitCodes.Interrupted"/>.
     /// </summary>
-    public static bool ReportInterruption(CommandContext context, RunRequest request, Outcome outcome)
+    public static bool ReportInterruption(CommandContext context, RunRequest request, Outcome outcome, RunSignals signals)
     {
         if (outcome.Result.Reason != StopReason.Cancelled)
         {
@@ -109,29 +103,45 @@ internal static class RunHost
         }
 
         string path = RunCheckpoints.InterruptedPath(request);
-        if (request.SavePath is null)
-        {
-            RunPlots.CreateFolder(request.OutDirectory);
-        }
-
-        RunCheckpoints.Save(path, request, outcome.Result.State, request.SavePath is null ? "--out" : "--save");
-        context.Error.WriteLine($"mlp: interrupted after epoch {outcome.Result.State.Epoch}; checkpoint saved to {path} (continue with: mlp {request.Command} --resume {path})");
+        RunCheckpoints.Save(context, request.Outputs.Interrupted!, request, outcome.Result.State);
+        string by = signals.ExitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted";
+        context.Error.WriteLine($"mlp: {by} after epoch {outcome.Result.State.Epoch}; checkpoint saved to {path} (continue with: mlp {request.Command} --resume {path})");
         return true;
     }
 
     /// <summary>
-    /// After a run that completed or stopped early: writes the --save checkpoint and the figures, and prints
-    /// their paths (<c>Checkpoint: FILE</c>, <c>Plots: A, B</c>) after the summary.
+    /// After a run that completed or stopped early: writes the --save checkpoint, the --trace CSV and the figures
+    /// together (all replaced, or on a failure none), and prints their paths (<c>Checkpoint: FILE</c>,
+    /// <c>Plots: A, B</c>) after the summary.
     /// </summary>
     public static void WriteArtefacts(CommandContext context, RunRequest request, Dataset data, Outcome outcome, RunPlots.Kind kind, bool tutorialData)
     {
-        if (request.SavePath is { } path)
+        var outputs = request.Outputs;
+        var files = new List<(OutputTarget, byte[])>();
+        if (outputs.Save is { } save)
         {
-            RunCheckpoints.Save(path, request, outcome.Result.State, "--save");
-            context.Out.WriteLine($"Checkpoint: {path}");
+            files.Add((save, RunCheckpoints.Json(request, outcome.Result.State, save)));
         }
 
-        var plots = RunPlots.Write(request.Plots, kind, data, outcome.Result, tutorialData);
+        if (outputs.Trace is { } trace)
+        {
+            files.Add((trace, TraceFile.Format(outcome.Result.Trace)));
+        }
+
+        var plots = new List<string>();
+        foreach (var (name, bytes) in RunPlots.Render(request.Plots, kind, data, outcome.Result, tutorialData))
+        {
+            var target = outputs.Figures.TryGetValue(name, out var checkedTarget) ? checkedTarget : AtomicFile.Check("--out", Path.Combine(request.OutDirectory, name), createFolder: true);
+            files.Add((target, bytes));
+            plots.Add(Path.Combine(request.OutDirectory, name));
+        }
+
+        AtomicFile.Commit(context, files);
+        if (outputs.Save is not null)
+        {
+            context.Out.WriteLine($"Checkpoint: {request.SavePath}");
+        }
+
         if (plots.Count > 0)
         {
             context.Out.WriteLine($"Plots: {string.Join(", ", plots)}");

@@ -4,10 +4,10 @@ using Functional.Core.Training;
 
 namespace Functional.Cli;
 
-/// <summary>Writes a training trace as CSV (<c>epoch,loss[,validation_loss]</c>), atomically.</summary>
+/// <summary>A training trace as CSV (<c>epoch,loss[,validation_loss]</c>).</summary>
 internal static class TraceFile
 {
-    public static void Write(string path, TrainingTrace trace)
+    public static byte[] Format(TrainingTrace trace)
     {
         bool validation = trace.Epochs.Any(e => e.ValidationLoss is not null);
         var sb = new StringBuilder(validation ? "epoch,loss,validation_loss\n" : "epoch,loss\n");
@@ -22,6 +22,6 @@ internal static class TraceFile
             sb.Append('\n');
         }
 
-        AtomicFile.WriteAllText(path, sb.ToString(), "--trace");
+        return AtomicFile.Bytes(sb.ToString());
     }
 }

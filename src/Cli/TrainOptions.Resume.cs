@@ -49,9 +49,10 @@ internal sealed partial class TrainOptions
         }
 
         string? dataFile = host.GetValueOrDefault(RunCheckpoints.DataKey);
+        string? dataHash = host.GetValueOrDefault(RunCheckpoints.DataHashKey);
         if (dataFile is not null)
         {
-            RequireSameData(path, dataFile, host.GetValueOrDefault(RunCheckpoints.DataHashKey));
+            RequireData(path, dataFile, dataHash);
         }
 
         TrainingConfig config;
@@ -67,20 +68,35 @@ internal sealed partial class TrainOptions
         return new RunRequest(config, new OptimizerChoice(checkpoint.Run.Optimizer), every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             ResumeFrom = state,
-            Host = host.SetItem(RunCheckpoints.CommandKey, command).SetItem(RunCheckpoints.LogEveryKey, every.ToString(CultureInfo.InvariantCulture)),
+            ResumePath = path,
+            ExpectedDataHash = dataFile is null ? null : dataHash,
+            Host = host.Remove(RunCheckpoints.ContentHashKey).SetItem(RunCheckpoints.CommandKey, command).SetItem(RunCheckpoints.LogEveryKey, every.ToString(CultureInfo.InvariantCulture)),
         };
     }
 
-    private static void RequireSameData(string checkpoint, string dataFile, string? hash)
+    /// <summary>
+    /// The saved run's data file must still be there, and its fingerprint must be a SHA-256 (a checkpoint whose
+    /// fingerprint was blanked or edited is refused rather than trusted); the bytes are compared once read.
+    /// </summary>
+    private static void RequireData(string checkpoint, string dataFile, string? hash)
     {
-        if (!File.Exists(dataFile))
+        if (hash is null || hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
         {
-            throw new UsageException($"--resume {checkpoint}: the run's data file '{dataFile}' is missing");
+            throw new UsageException($"--resume {checkpoint}: the run's data fingerprint (data_sha256) is missing or not a SHA-256; the checkpoint was damaged or edited");
         }
 
-        if (!string.IsNullOrEmpty(hash) && RunCheckpoints.Fingerprint(dataFile) != hash)
+        if (!File.Exists(dataFile))
         {
-            throw new UsageException($"--resume {checkpoint}: the data file '{dataFile}' has changed since the checkpoint was saved (its SHA-256 differs); an exact resume needs the same data");
+            throw new UsageException($"--resume {checkpoint}: the run's data file '{AtomicFile.Excerpt(dataFile)}' is missing");
+        }
+    }
+
+    /// <summary>Refuses data whose bytes differ from the ones the checkpoint was saved with.</summary>
+    public static void RequireSameData(RunRequest request, string sha256)
+    {
+        if (request.ExpectedDataHash is { } expected && expected != sha256)
+        {
+            throw new UsageException($"--resume {request.ResumePath}: the data file '{request.DataFile}' has changed since the checkpoint was saved (its SHA-256 differs); an exact resume needs the same data");
         }
     }
 }

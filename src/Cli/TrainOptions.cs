@@ -50,6 +50,25 @@ internal sealed record RunRequest(
 
     /// <summary>Which figures to draw, and where.</summary>
     public PlotRequest Plots { get; init; } = new(false, PlotFormat.Png, "out");
+
+    /// <summary>Every file the run may write, checked before training.</summary>
+    public RunOutputs Outputs { get; init; } = RunOutputs.None;
+
+    /// <summary>The checkpoint of --resume, or null.</summary>
+    public string? ResumePath { get; init; }
+
+    /// <summary>With --resume of a --data run, the SHA-256 the data must still have; null otherwise.</summary>
+    public string? ExpectedDataHash { get; init; }
+}
+
+/// <summary>
+/// The files a run may write, each checked before training: the --save checkpoint, the --trace CSV, where an
+/// interrupted run saves, and the figures in --out by file name.
+/// </summary>
+internal sealed record RunOutputs(OutputTarget? Save, OutputTarget? Trace, OutputTarget? Interrupted, ImmutableDictionary<string, OutputTarget> Figures)
+{
+    /// <summary>No outputs (a request not yet checked).</summary>
+    public static readonly RunOutputs None = new(null, null, null, ImmutableDictionary<string, OutputTarget>.Empty);
 }
 
 /// <summary>
@@ -85,11 +104,13 @@ internal sealed partial class TrainOptions
     private readonly OptimizerOptions optimizer = new();
     private readonly RunDefaults defaults;
     private readonly string command;
+    private readonly RunPlots.Kind plotKind;
 
-    public TrainOptions(RunDefaults defaults, string command)
+    public TrainOptions(RunDefaults defaults, string command, RunPlots.Kind plotKind = RunPlots.Kind.Fit)
     {
         this.defaults = defaults;
         this.command = command;
+        this.plotKind = plotKind;
     }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -109,7 +130,13 @@ internal sealed partial class TrainOptions
     /// </summary>
     public RunRequest Read(ParseResult parse)
     {
-        var request = parse.GetValue(resume) is { } path ? ReadResumed(parse, path) : ReadFresh(parse);
+        string? resumePath = parse.GetValue(resume);
+        if (resumePath is "")
+        {
+            throw new UsageException("--resume '': expected a checkpoint file");
+        }
+
+        var request = resumePath is { } path ? ReadResumed(parse, path) : ReadFresh(parse);
         string? savePath = parse.GetValue(save);
         int? every = parse.GetValue(checkpointEvery);
         if (every is int n && n < 1)
@@ -122,13 +149,53 @@ internal sealed partial class TrainOptions
             throw new UsageException("--checkpoint-every needs --save FILE to say where the checkpoint goes");
         }
 
-        if (savePath is not null)
+        var plots = new PlotRequest(!parse.GetValue(noPlots), PlotStyle.ParseFormat(parse.GetValue(format)!), request.OutDirectory);
+        request = request with { Command = command, SavePath = savePath, CheckpointEvery = every, Plots = plots };
+        return request with { Outputs = CheckOutputs(request, resumePath) };
+    }
+
+    /// <summary>
+    /// Checks every output before any work (docs/errors.md): --save, --trace, the --out folder, the figures and
+    /// the interrupted-run checkpoint; none may be an input (--data, --resume), except that --save may be the
+    /// checkpoint being resumed.
+    /// </summary>
+    private RunOutputs CheckOutputs(RunRequest request, string? resumePath)
+    {
+        long parameters = Functional.Core.Limits.ParameterCount(request.Config.Layout);
+        long bound = Functional.Core.Limits.CheckpointBound(parameters, request.Config.Epochs);
+        if (bound > Functional.Core.Limits.MaxJsonBytes)
         {
-            RunPlots.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(savePath)) ?? ".", "--save");
+            throw new UsageException($"--layout {string.Join(",", request.Config.Layout)} --epochs {request.Config.Epochs}: a checkpoint of this run could reach {bound >> 20:N0} MiB, more than the {Functional.Core.Limits.MaxJsonBytes >> 20:N0} MiB a checkpoint file may hold; use fewer epochs or a smaller layout");
         }
 
-        var plots = new PlotRequest(!parse.GetValue(noPlots), PlotStyle.ParseFormat(parse.GetValue(format)!), request.OutDirectory);
-        return request with { Command = command, SavePath = savePath, CheckpointEvery = every, Plots = plots };
+        var save = request.SavePath is { } savePath ? AtomicFile.Check("--save", savePath, createFolder: true) : null;
+        var trace = request.TraceFile is { } tracePath ? AtomicFile.Check("--trace", tracePath) : null;
+        OutputTarget? interrupted = save;
+        var figures = ImmutableDictionary.CreateBuilder<string, OutputTarget>();
+        if (request.Plots.Enabled || save is null)
+        {
+            AtomicFile.CheckFolder("--out", request.OutDirectory);
+        }
+
+        if (save is null)
+        {
+            interrupted = AtomicFile.Check("--out", Path.Combine(request.OutDirectory, RunCheckpoints.InterruptedFileName), createFolder: true);
+        }
+
+        if (request.Plots.Enabled)
+        {
+            foreach (string name in RunPlots.FileNames(plotKind, request.Plots.Format))
+            {
+                figures[name] = AtomicFile.Check("--out", Path.Combine(request.OutDirectory, name), createFolder: true);
+            }
+        }
+
+        var outputs = new RunOutputs(save, trace, interrupted, figures.ToImmutable());
+        AtomicFile.RequireDistinct(
+            [save, trace, .. save is null ? new[] { interrupted } : [], .. outputs.Figures.Values],
+            [("--data", request.DataFile), ("--resume", resumePath)],
+            ("--save", "--resume"));
+        return outputs;
     }
 
     private RunRequest ReadFresh(ParseResult parse)
@@ -145,6 +212,11 @@ internal sealed partial class TrainOptions
         if (epochCount < 0)
         {
             throw new UsageException($"--epochs {epochCount}: must be 0 or more");
+        }
+
+        if (epochCount > Functional.Core.Limits.MaxEpochs)
+        {
+            throw new UsageException($"--epochs {epochCount}: at most {Functional.Core.Limits.MaxEpochs:N0}");
         }
 
         int every = parse.GetValue(logEvery) ?? defaults.LogEvery;
@@ -191,9 +263,14 @@ internal sealed partial class TrainOptions
             early,
             random);
         string? dataFile = parse.GetValue(data);
+        if (dataFile is "")
+        {
+            throw new UsageException("--data '': expected a CSV file");
+        }
+
         return new RunRequest(config, choice, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
-            Host = RunCheckpoints.Host(command, every, dataFile),
+            Host = RunCheckpoints.Host(command, every),
         };
     }
 

@@ -22,6 +22,10 @@ internal static class CliRunner
     public static (int ExitCode, string Out, string Error) RunWithSweepInterrupt(Func<int, bool> interruptAfter, params string[] args) =>
         RunIn(context => context with { InterruptSweepAfter = interruptAfter }, args);
 
+    /// <summary>Runs with a hook called with the epoch of every periodic checkpoint written.</summary>
+    public static (int ExitCode, string Out, string Error) RunWithCheckpointHook(Action<int> written, params string[] args) =>
+        RunIn(context => context with { PeriodicCheckpointWritten = written }, args);
+
     private static (int ExitCode, string Out, string Error) RunIn(Func<CommandContext, CommandContext> configure, string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Functional.Core;
 using Functional.Core.Data;
 
 namespace Functional.Cli.Commands;
@@ -19,8 +20,17 @@ internal static class DataCommand
         command.SetAction(parse =>
         {
             var options = Options(parse.GetValue(seed), parse.GetValue(count), parse.GetValue(noise));
-            string csv = DatasetCsv.Format(TutorialData.Generate(options));
-            TextOutput.Write(context, parse.GetValue(output), csv, "--out");
+            var target = TextOutput.Check(parse.GetValue(output), "--out");
+            string csv;
+            try
+            {
+                csv = DatasetCsv.Format(TutorialData.Generate(options));
+            }
+            catch (ArgumentException)
+            {
+                throw new UsageException($"--noise {options.NoiseScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the samples overflow to infinity; use a smaller noise scale");
+            }
+            TextOutput.Write(context, target, csv);
 
             return ExitCodes.Ok;
         });
@@ -37,6 +47,11 @@ internal static class DataCommand
         if (count < 1)
         {
             throw new UsageException($"--n {count}: the number of samples must be at least 1");
+        }
+
+        if (count > Limits.MaxSamples)
+        {
+            throw new UsageException($"--n {count}: at most {Limits.MaxSamples:N0} samples, the most a data set may hold");
         }
 
         if (!(noise >= 0.0) || double.IsInfinity(noise))

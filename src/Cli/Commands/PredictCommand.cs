@@ -25,6 +25,8 @@ internal static class PredictCommand
         var command = new Command("predict", "Print a saved model's predictions for --x or for a CSV file's rows.") { model, x, data, output };
         command.SetAction(parse =>
         {
+            var target = TextOutput.Check(parse.GetValue(output), "--out");
+            AtomicFile.RequireDistinct([target], [("--model", parse.GetValue(model)), ("--data", parse.GetValue(data))]);
             var net = Load(parse.GetValue(model)!);
             var (inputs, names) = (parse.GetValue(x), parse.GetValue(data)) switch
             {
@@ -44,7 +46,7 @@ internal static class PredictCommand
                 throw new UsageException($"cannot write the predictions: {e.Message}");
             }
 
-            TextOutput.Write(context, parse.GetValue(output), csv, "--out");
+            TextOutput.Write(context, target, csv);
 
             return ExitCodes.Ok;
         });

@@ -19,17 +19,18 @@ internal sealed record ReplayCommand(
 {
     public Command Create(CommandContext context)
     {
-        var options = new TrainOptions(Defaults, Name);
+        var options = new TrainOptions(Defaults, Name, Plot);
         var command = new Command(Name, Description);
         options.AddTo(command);
         command.SetAction(parse =>
         {
-            var request = options.Read(parse);
-            var data = RunData.Load(request, BuiltInData);
-            var outcome = RunHost.Train(context, request, data);
-            if (RunHost.ReportInterruption(context, request, outcome))
+            // Signals are handled from the start: one that arrives while the data is read stops the run at epoch 0.
+            using var signals = new RunSignals();
+            var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
+            var outcome = RunHost.Train(context, request, data, signals);
+            if (RunHost.ReportInterruption(context, request, outcome, signals))
             {
-                return ExitCodes.Interrupted;
+                return signals.ExitCode;
             }
 
             if (RunHost.ReportDivergence(context, outcome))
@@ -40,6 +41,14 @@ internal sealed record ReplayCommand(
             Report(context.Out, data, outcome);
             RunHost.WriteTiming(context.Out, outcome);
             RunHost.WriteArtefacts(context, request, data, outcome, Plot, tutorialData: request.DataFile is null);
+            if (signals.Received)
+            {
+                // The signal came after the last epoch: the finished run's outputs were written all the same.
+                string by = signals.ExitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted";
+                context.Error.WriteLine($"mlp: {by} as the run finished; its outputs were written (nothing to resume)");
+                return signals.ExitCode;
+            }
+
             return ExitCodes.Ok;
         });
         return command;

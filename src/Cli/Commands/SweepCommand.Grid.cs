@@ -19,12 +19,21 @@ internal static partial class SweepCommand
         SweepGrid Grid, Dataset Data, string DataSource, bool TutorialData, string OutDirectory, int Parallelism,
         SweepMetric Metric, bool Plots, bool Quiet)
     {
+        /// <summary>sweep.csv, sweep-loss.png and sweep-fits.png (or, with --shard, the shard file) in --out, checked before the runs.</summary>
+        public ImmutableDictionary<string, OutputTarget> Outputs { get; init; } = ImmutableDictionary<string, OutputTarget>.Empty;
+
         /// <summary>With --shard K/N, the slice of the runs to train (even 1/1 writes a shard file); null for the whole sweep.</summary>
         public SweepShard? Shard { get; init; }
 
         /// <summary>The runs this request trains: its shard's, or every run.</summary>
         public SweepShard Slice => Shard ?? SweepShard.All;
+
+        /// <summary>The SHA-256 of a --data file's bytes, as read ("" for the tutorial's data).</summary>
+        public string DataSha256 { get; init; } = "";
     }
+
+    /// <summary>The most runs (configurations x seeds) one sweep may hold.</summary>
+    public const int MaxRuns = 100_000;
 
     private sealed class SweepOptionSet
     {
@@ -33,16 +42,16 @@ internal static partial class SweepCommand
         public readonly Option<string[]> Layouts = Repeatable<string>("--layout", "A layout to try, e.g. 1,10,10,10,1 (repeat for more).");
         public readonly Option<string[]> Activations = Repeatable<string>("--activation", "A hidden activation to try: " + string.Join(", ", Activation.Names) + " (repeat for more).");
         public readonly Option<string[]> Optimizers = Repeatable<string>("--optimizer", "An optimizer to try, NAME[:key=value,...] (repeat for more): " + string.Join(", ", OptimizerSpec.Names) + ".");
-        public readonly Option<double[]> LearningRates = Repeatable<double>("--lr", "A learning rate to try with every optimizer (repeat for more). Default: adam 1e-4 (regression) / adamw 0.03 (xor), PyTorch's default for the others.");
+        public readonly Option<double[]> LearningRates = NumericOptions.Doubles("--lr", "A learning rate to try with every optimizer (repeat for more). Default: adam 1e-4 (regression) / adamw 0.03 (xor), PyTorch's default for the others.");
         public readonly Option<string[]> BatchSizes = Repeatable<string>("--batch-size", "A batch size to try, or 'all' (repeat for more).");
-        public readonly Option<int?> Seeds = new("--seeds") { Description = "Seeds per configuration K (seeds are --seed, --seed+1, ..., --seed+K-1). Default 3 (xor preset: 20)." };
+        public readonly Option<int?> Seeds = NumericOptions.Int("--seeds", "Seeds per configuration K (seeds are --seed, --seed+1, ..., --seed+K-1). Default 3 (xor preset: 20).");
         public readonly Option<long?> Seed = NumericOptions.Seed("--seed", $"The first seed (default {TutorialRuns.RegressionSeed} for regression, {TutorialRuns.XorSeed} for xor).");
         public readonly Option<string?> Rng = new("--rng") { Description = "Generator of every run: torch (default: PyTorch's, drawn in a PyTorch script's order) or keyed." };
         public readonly Option<string?> Init = new("--init") { Description = "Initialiser of every run: " + string.Join(", ", Initializer.Names) + " (default torch; tutorial needs every layout to be 1-10-10-10-1)." };
-        public readonly Option<int?> Epochs = new("--epochs") { Description = $"Epochs per run (default {SweepTasks.RegressionEpochs:N0} for regression, {SweepTasks.XorEpochs:N0} for xor)." };
+        public readonly Option<int?> Epochs = NumericOptions.Int("--epochs", $"Epochs per run (default {SweepTasks.RegressionEpochs:N0} for regression, {SweepTasks.XorEpochs:N0} for xor).");
         public readonly Option<string?> Data = new("--data") { Description = "CSV file with your own data (inputs then target columns)." };
         public readonly Option<string> Out = new("--out") { Description = "Folder for sweep.csv and the plots (created if missing).", DefaultValueFactory = _ => "out" };
-        public readonly Option<int> Parallel = new("--parallel") { Description = "Runs trained at once; 0 means one per core.", DefaultValueFactory = _ => 0 };
+        public readonly Option<int> Parallel = NumericOptions.Int("--parallel", "Runs trained at once; 0 means one per core.", 0);
         public readonly Option<string> Sort = new("--sort") { Description = "Rank by mse (final MSE on the data, the default) or loss (last epoch's summed batch loss).", DefaultValueFactory = _ => "mse" };
         public readonly Option<bool> NoPlots = new("--no-plots") { Description = "Do not write plots." };
         public readonly Option<bool> Quiet = new("--quiet") { Description = "No progress display." };
@@ -79,6 +88,13 @@ internal static partial class SweepCommand
             throw new UsageException($"--epochs {epochs}: must be 0 or more");
         }
 
+        if (epochs > Limits.MaxEpochs)
+        {
+            throw new UsageException($"--epochs {epochs}: at most {Limits.MaxEpochs:N0}");
+        }
+
+        RequireSeedRange(parse, o, seeds);
+
         int parallel = parse.GetValue(o.Parallel);
         if (parallel < 0)
         {
@@ -108,6 +124,12 @@ internal static partial class SweepCommand
             Random = Parse(() => RandomSources.Parse(parse.GetValue(o.Rng) ?? "torch"), "--rng"),
             Initializer = Parse(() => Initializer.Parse(parse.GetValue(o.Init) ?? "torch"), "--init"),
         };
+        long runs = (long)grid.Layouts.Length * grid.Activations.Length * grid.Optimizers.Length * Math.Max(1, grid.LearningRates.Length) * grid.BatchSizes.Length * seeds;
+        if (runs > MaxRuns)
+        {
+            throw new UsageException($"--seeds {seeds}: the sweep would hold {runs:N0} runs; at most {MaxRuns:N0} (configurations x seeds)");
+        }
+
         foreach (var layout in grid.Layouts)
         {
             try
@@ -121,7 +143,12 @@ internal static partial class SweepCommand
         }
 
         string? file = parse.GetValue(o.Data);
-        var data = file is null ? SweepTasks.TutorialData(task) : LoadCsv(file);
+        string outDirectory = parse.GetValue(o.Out)!;
+        bool plots = !parse.GetValue(o.NoPlots);
+        var shard = parse.GetValue(o.Shard) is { } shardText ? Parse(() => SweepShard.Parse(shardText), "--shard") : null;
+        var outputs = CheckOutputs(outDirectory, shard is null ? (plots ? [CsvFile, LossPlotFile, FitPlotFile] : [CsvFile]) : [ShardFileName(shard)], file);
+        string sha256 = "";
+        var data = file is null ? SweepTasks.TutorialData(task) : LoadCsv(file, out sha256);
         foreach (var layout in grid.Layouts)
         {
             RequireFits(layout, data);
@@ -130,10 +157,12 @@ internal static partial class SweepCommand
         var metric = ParseMetric(parse.GetValue(o.Sort)!);
 
         return new SweepRequest(
-            grid, data, file ?? TutorialDataSource(task), file is null, parse.GetValue(o.Out)!, parallel,
-            metric, !parse.GetValue(o.NoPlots), parse.GetValue(o.Quiet))
+            grid, data, file ?? TutorialDataSource(task), file is null, outDirectory, parallel,
+            metric, plots, parse.GetValue(o.Quiet))
         {
-            Shard = parse.GetValue(o.Shard) is { } shard ? Parse(() => SweepShard.Parse(shard), "--shard") : null,
+            Outputs = outputs,
+            Shard = shard,
+            DataSha256 = sha256,
         };
     }
 
@@ -145,6 +174,45 @@ internal static partial class SweepCommand
         "loss" => SweepMetric.FinalLoss,
         var other => throw new UsageException($"--sort '{other}': expected mse or loss"),
     };
+
+    /// <summary>Checks --out and the files the sweep writes in it before any run (none may be the --data file).</summary>
+    private static ImmutableDictionary<string, OutputTarget> CheckOutputs(string outDirectory, IEnumerable<string> names, string? dataFile)
+    {
+        if (dataFile is "")
+        {
+            throw new UsageException("--data '': expected a CSV file");
+        }
+
+        AtomicFile.CheckFolder("--out", outDirectory);
+        var outputs = ImmutableDictionary.CreateBuilder<string, OutputTarget>();
+        foreach (string name in names)
+        {
+            outputs[name] = AtomicFile.Check("--out", Path.Combine(outDirectory, name), createFolder: true);
+        }
+
+        AtomicFile.RequireDistinct(outputs.Values, [("--data", dataFile)]);
+        return outputs.ToImmutable();
+    }
+
+    /// <summary>
+    /// The seeds --seed .. --seed + K - 1 must all be seeds PyTorch takes (-2^63 .. 2^64 - 1) without crossing
+    /// from the signed to the unsigned half, where they would wrap around.
+    /// </summary>
+    private static void RequireSeedRange(ParseResult parse, SweepOptionSet o, int seeds)
+    {
+        if (parse.GetResult(o.Seed)?.Tokens is not [var token, ..]
+            || !Int128.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var first))
+        {
+            return;
+        }
+
+        Int128 last = first + seeds - 1;
+        bool wraps = first <= long.MaxValue ? last > long.MaxValue : last > ulong.MaxValue;
+        if (wraps)
+        {
+            throw new UsageException($"--seed {token.Value} --seeds {seeds}: the last seed would be {last}, past {(first <= long.MaxValue ? long.MaxValue : ulong.MaxValue)}; choose a lower --seed");
+        }
+    }
 
     private static SweepTask ReadTask(string? text, SweepGrid? preset)
     {
@@ -188,11 +256,12 @@ internal static partial class SweepCommand
         return size >= 1 ? size : throw new UsageException($"--batch-size {size}: must be at least 1 (or 'all')");
     }
 
-    private static Dataset LoadCsv(string file)
+    /// <summary>Reads a --data file in one pass, with the SHA-256 of its bytes.</summary>
+    private static Dataset LoadCsv(string file, out string sha256)
     {
         try
         {
-            return DatasetCsv.ReadFile(file).Data;
+            return DatasetCsv.ReadFile(file, null, out sha256).Data;
         }
         catch (DataFormatException e)
         {

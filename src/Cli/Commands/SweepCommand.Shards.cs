@@ -20,18 +20,18 @@ internal static partial class SweepCommand
     public static string ShardFileName(SweepShard shard) =>
         string.Create(CultureInfo.InvariantCulture, $"sweep-shard-{shard.Index}-of-{shard.Count}.json");
 
-    private static void WriteShard(CommandContext context, SweepRequest request, SweepShard shard, string folder, ImmutableArray<SweepRunResult> results)
+    private static void WriteShard(CommandContext context, SweepRequest request, SweepShard shard, ImmutableArray<SweepRunResult> results)
     {
         var host = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         host[DataSourceKey] = request.DataSource;
         if (!request.TutorialData)
         {
             host[RunCheckpoints.DataKey] = Path.GetFullPath(request.DataSource);
-            host[RunCheckpoints.DataHashKey] = RunCheckpoints.Fingerprint(request.DataSource);
+            host[RunCheckpoints.DataHashKey] = request.DataSha256;
         }
 
         string name = ShardFileName(shard);
-        AtomicFile.WriteAllText(Path.Combine(folder, name), SweepShardFile.ToJson(request.Grid, shard, results, host), "--out");
+        AtomicFile.Commit(context, request.Outputs[name], AtomicFile.Bytes(SweepShardFile.ToJson(request.Grid, shard, results, host)));
         context.Out.WriteLine($"Wrote {Display(request.OutDirectory, name)} (shard {shard.Name}: {results.Length} of {request.Grid.RunCount} runs); join the shards with 'mlp sweep merge'");
     }
 
@@ -49,6 +49,10 @@ internal static partial class SweepCommand
         {
             var shards = parse.GetValue(files)!.Select(path => (Path: path, Contents: LoadShard(path))).ToArray();
             var (grid, data, source, tutorial) = CheckShards(shards);
+            string outDirectory = parse.GetValue(outDir)!;
+            bool plots = !parse.GetValue(noPlots);
+            var outputs = CheckOutputs(outDirectory, plots ? [CsvFile, LossPlotFile, FitPlotFile] : [CsvFile], tutorial ? null : source);
+            AtomicFile.RequireDistinct(outputs.Values, shards.Select(s => ((string Option, string? Path))("merge", s.Path)));
             var results = shards.SelectMany(s => s.Contents.Runs.Select(r => r.ToResult(grid.Runs()[r.Index], data, grid.Task)));
             SweepResult result;
             try
@@ -60,9 +64,9 @@ internal static partial class SweepCommand
                 throw new UsageException($"{shards[0].Path}: {Arguments.Describe(e)}");
             }
 
-            var request = new SweepRequest(grid, data, source, tutorial, parse.GetValue(outDir)!, 0, ParseMetric(parse.GetValue(sort)!), !parse.GetValue(noPlots), Quiet: true);
+            var request = new SweepRequest(grid, data, source, tutorial, outDirectory, 0, ParseMetric(parse.GetValue(sort)!), plots, Quiet: true) { Outputs = outputs };
             WriteHeader(context.Out, request);
-            Report(context, request, CreateFolder(request.OutDirectory), result);
+            Report(context, request, result);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Merged {shards.Length} shard(s): {result.Runs.Length} runs"));
             return ExitCodes.Ok;
         });
@@ -126,12 +130,12 @@ internal static partial class SweepCommand
             throw new UsageException($"{firstPath}: the sweep's data file '{dataFile}' is missing");
         }
 
-        if (RunCheckpoints.Fingerprint(dataFile) != host.GetValueOrDefault(RunCheckpoints.DataHashKey))
+        var data = LoadCsv(dataFile, out string sha256);
+        if (sha256 != host.GetValueOrDefault(RunCheckpoints.DataHashKey))
         {
             throw new UsageException($"{firstPath}: the sweep's data file '{dataFile}' has changed since the shards ran (its SHA-256 differs)");
         }
 
-        var data = LoadCsv(dataFile);
         foreach (var layout in first.Grid.Layouts)
         {
             RequireFits(layout, data);

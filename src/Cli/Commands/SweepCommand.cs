@@ -39,20 +39,14 @@ internal static partial class SweepCommand
         var writer = context.Out;
         int parallelism = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
         WriteHeader(writer, request);
-        string folder = CreateFolder(request.OutDirectory);
 
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        using var cancel = new CancellationTokenSource();
-        var options = new SweepOptions(parallelism, () => wall.Elapsed, cancel.Token);
-        // Ctrl+C stops the runs between epochs; nothing of a partial sweep is written.
-        ConsoleCancelEventHandler onCancelKey = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancelKey;
+        // Ctrl+C or SIGTERM stops the runs between epochs; nothing of a partial sweep is written. A signal
+        // after the last run lets the outputs be written whole (see RunSignals).
+        using var signals = new RunSignals();
+        var options = new SweepOptions(parallelism, () => wall.Elapsed, signals.Token);
         ImmutableArray<SweepRunResult> results;
         try
         {
@@ -61,41 +55,47 @@ internal static partial class SweepCommand
             {
                 if (context.InterruptSweepAfter?.Invoke(completed) == true)
                 {
-                    cancel.Cancel();
+                    signals.Cancel();
                 }
             });
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (signals.Received)
         {
             context.Error.WriteLine("mlp: sweep interrupted; no table, CSV or plot was written");
-            return ExitCodes.Interrupted;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancelKey;
+            return signals.ExitCode;
         }
 
         wall.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
-        double seconds = wall.Elapsed.TotalSeconds;
-        double ratio = seconds > 0 ? cpu.TotalSeconds / seconds : 0.0;
-        string time = string.Create(CultureInfo.InvariantCulture,
-            $"Time: {results.Length} runs in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU ({ratio:F2}x), up to {parallelism} at a time");
+
         if (request.Shard is { } shard)
         {
-            WriteShard(context, request, shard, folder, results);
-            writer.WriteLine(time);
-            return ExitCodes.Ok;
+            WriteShard(context, request, shard, results);
+        }
+        else
+        {
+            Report(context, request, SweepResult.Of(request.Grid, results));
         }
 
-        Report(context, request, folder, SweepResult.Of(request.Grid, results));
-        writer.WriteLine(time);
+        double seconds = wall.Elapsed.TotalSeconds;
+        double ratio = seconds > 0 ? cpu.TotalSeconds / seconds : 0.0;
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Time: {results.Length} runs in {seconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU ({ratio:F2}x), up to {parallelism} at a time"));
+        if (signals.Received)
+        {
+            context.Error.WriteLine($"mlp: {(signals.ExitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted")} as the sweep finished; its {(request.Shard is null ? "table, CSV and plots were" : "shard file was")} written");
+            return signals.ExitCode;
+        }
+
         return ExitCodes.Ok;
     }
 
-    /// <summary>The table, its notes, sweep.csv and the figures of a whole sweep (run at once or merged from shards).</summary>
-    private static void Report(CommandContext context, SweepRequest request, string folder, SweepResult result)
+    /// <summary>
+    /// The table, its notes, sweep.csv and the figures of a whole sweep (run at once or merged from shards); the
+    /// CSV and the figures are written together, all replaced or none.
+    /// </summary>
+    private static void Report(CommandContext context, SweepRequest request, SweepResult result)
     {
         var writer = context.Out;
         SweepTable.Write(context, result, request.Metric);
@@ -106,19 +106,25 @@ internal static partial class SweepCommand
         }
 
         writer.WriteLine();
-        string csvPath = Path.Combine(folder, CsvFile);
-        AtomicFile.WriteAllText(csvPath, SweepCsv.Format(result), "--out");
-        writer.WriteLine($"Wrote {Display(request.OutDirectory, CsvFile)} ({result.Runs.Length} rows)");
+        // The CSV and the plots are one run's outputs: written together, all replaced or none.
+        var files = new List<(OutputTarget, byte[])> { (request.Outputs[CsvFile], AtomicFile.Bytes(SweepCsv.Format(result))) };
+        var lines = new List<string> { $"Wrote {Display(request.OutDirectory, CsvFile)} ({result.Runs.Length} rows)" };
         if (request.Plots)
         {
-            AtomicFile.Write(Path.Combine(folder, LossPlotFile), s => s.Write(SweepPlots.LossOverlay(result, request.Metric)), "--out");
-            writer.WriteLine($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration, the best highlighted)");
+            files.Add((request.Outputs[LossPlotFile], SweepPlots.LossOverlay(result, request.Metric)));
+            lines.Add($"Wrote {Display(request.OutDirectory, LossPlotFile)} (mean loss curve per configuration, the best highlighted)");
             if (SweepPlots.CanDrawFits(result, request.Data))
             {
                 var reference = request.TutorialData ? TutorialData.ReferenceCurve() : null;
-                AtomicFile.Write(Path.Combine(folder, FitPlotFile), s => s.Write(SweepPlots.FitGrid(result, request.Data, reference, request.Metric)), "--out");
-                writer.WriteLine($"Wrote {Display(request.OutDirectory, FitPlotFile)} (best seed's fit per configuration)");
+                files.Add((request.Outputs[FitPlotFile], SweepPlots.FitGrid(result, request.Data, reference, request.Metric)));
+                lines.Add($"Wrote {Display(request.OutDirectory, FitPlotFile)} (best seed's fit per configuration)");
             }
+        }
+
+        AtomicFile.Commit(context, files);
+        foreach (string line in lines)
+        {
+            writer.WriteLine(line);
         }
     }
 
@@ -140,18 +146,6 @@ internal static partial class SweepCommand
         }
 
         writer.WriteLine();
-    }
-
-    private static string CreateFolder(string path)
-    {
-        try
-        {
-            return Directory.CreateDirectory(path).FullName;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"--out '{path}': cannot create the folder: {e.Message.ReplaceLineEndings(" ").Trim()}");
-        }
     }
 
     private static string Display(string folder, string file) => Path.Combine(folder, file).Replace('\\', '/');

@@ -68,17 +68,7 @@ internal static class PlotStyle
         _ => throw new UsageException($"--format '{text}': expected png or svg"),
     };
 
-    /// <summary>Renders <paramref name="plot"/> at the given size and writes it to <paramref name="path"/> atomically.</summary>
-    public static void Save(Plot plot, string path, PlotFormat format, int width = Width, int height = Height)
-    {
-        if (format == PlotFormat.Svg)
-        {
-            AtomicFile.WriteAllText(path, plot.GetSvgXml(width, height), "--out");
-        }
-        else
-        {
-            byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
-            AtomicFile.Write(path, stream => stream.Write(png), "--out");
-        }
-    }
+    /// <summary>Renders <paramref name="plot"/> at the given size in <paramref name="format"/> and returns the file's bytes.</summary>
+    public static byte[] Render(Plot plot, PlotFormat format, int width = Width, int height = Height) =>
+        format == PlotFormat.Svg ? AtomicFile.Bytes(plot.GetSvgXml(width, height)) : plot.GetImageBytes(width, height, ImageFormat.Png);
 }

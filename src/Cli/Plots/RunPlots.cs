@@ -24,15 +24,19 @@ internal static class RunPlots
         DecisionBoundary,
     }
 
-    public static IReadOnlyList<string> Write(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData)
+    /// <summary>The file names a command of <paramref name="kind"/> may draw in <paramref name="format"/> (checked before the run).</summary>
+    public static IEnumerable<string> FileNames(Kind kind, PlotFormat format) =>
+        [PlotStyle.FileName(kind == Kind.Fit ? "fit" : "decision_boundary", format), PlotStyle.FileName("loss", format)];
+
+    /// <summary>Renders the run's figures; returns each one's file name (inside --out) and bytes.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData)
     {
         if (!request.Enabled)
         {
             return [];
         }
 
-        CreateFolder(request.OutDirectory);
-        var written = new List<string>();
+        var written = new List<(string, byte[])>();
         var model = result.Model;
         if (kind == Kind.Fit && data.InputCount == 1 && data.OutputCount == 1)
         {
@@ -51,26 +55,11 @@ internal static class RunPlots
         return written;
     }
 
-    /// <summary>Creates <paramref name="folder"/> when missing; throws <see cref="UsageException"/> when it cannot.</summary>
-    public static void CreateFolder(string folder, string option = "--out")
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"{option} '{folder}': cannot create the folder: {e.Message.ReplaceLineEndings(" ").Trim()}");
-        }
-    }
-
-    private static void Save(Plot plot, string stem, PlotRequest request, List<string> written, int width = PlotStyle.Width, int height = PlotStyle.Height)
+    private static void Save(Plot plot, string stem, PlotRequest request, List<(string, byte[])> written, int width = PlotStyle.Width, int height = PlotStyle.Height)
     {
         using (PlotStyle.Apply(plot))
         {
-            string path = Path.Combine(request.OutDirectory, PlotStyle.FileName(stem, request.Format));
-            PlotStyle.Save(plot, path, request.Format, width, height);
-            written.Add(path);
+            written.Add((PlotStyle.FileName(stem, request.Format), PlotStyle.Render(plot, request.Format, width, height)));
         }
     }
 }

@@ -34,13 +34,30 @@ public static partial class DatasetCsv
     /// path) when the file is missing or unreadable or its content is not a data set; see
     /// <see cref="Read"/> for the format.
     /// </summary>
-    public static CsvDataset ReadFile(string path, CsvColumns? columns = null)
+    public static CsvDataset ReadFile(string path, CsvColumns? columns = null) => ReadFile(path, columns, out _);
+
+    /// <summary>
+    /// Reads the CSV file at <paramref name="path"/> as <see cref="ReadFile(string, CsvColumns?)"/> does, in one
+    /// pass (a pipe or a shell's <c>&lt;(...)</c> works), and returns in <paramref name="sha256"/> the SHA-256 of
+    /// the bytes read (lower-case hex).
+    /// </summary>
+    internal static CsvDataset ReadFile(string path, CsvColumns? columns, out string sha256)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var reader = new StreamReader(path);
-            return Read(reader, path, columns);
+            if (path.Length == 0)
+            {
+                throw new DataFormatException(path, 0, null, null, "expected a file name");
+            }
+
+            using var hashing = new HashingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+            using var reader = new StreamReader(hashing);
+            var csv = Read(reader, path, columns);
+            // Whatever follows the last line read (nothing, for a file read to its end) is part of the fingerprint.
+            reader.ReadToEnd();
+            sha256 = hashing.Sha256();
+            return csv;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -85,7 +102,8 @@ public static partial class DatasetCsv
         var inputs = new List<double>();
         var targets = new List<double>();
         string? line;
-        while ((line = ReadLine(reader, source, lineNumber + 1)) is not null)
+        bool afterCr = false;
+        while ((line = ReadLine(reader, source, lineNumber + 1, ref afterCr)) is not null)
         {
             lineNumber++;
             if (CsvLine.IsSkipped(line))
@@ -112,6 +130,11 @@ public static partial class DatasetCsv
                 throw new DataFormatException(source, lineNumber, null, null, $"expected {width} fields as in {kind}, found {fields.Length}");
             }
 
+            if (rows == Limits.MaxSamples)
+            {
+                throw new DataFormatException(source, lineNumber, null, null, $"more than {Limits.MaxSamples:N0} data rows, the most a data set may hold");
+            }
+
             plan!.Append(fields, inputs, targets, header, source, lineNumber);
             rows++;
         }
@@ -127,11 +150,45 @@ public static partial class DatasetCsv
         return new CsvDataset(new Dataset(x, y), plan.Names(plan.Inputs, header), plan.Names(plan.Targets, header), header is not null);
     }
 
-    private static string? ReadLine(TextReader reader, string source, int lineNumber)
+    /// <summary>
+    /// Reads one line as <see cref="TextReader.ReadLine"/> does (ended by \n, \r or \r\n), but refuses a line
+    /// longer than <see cref="Limits.MaxCsvLineChars"/> (an endless stream such as /dev/zero) and a NUL
+    /// character (binary data) as soon as it is read.
+    /// </summary>
+    private static string? ReadLine(TextReader reader, string source, int lineNumber, ref bool afterCr)
     {
         try
         {
-            return reader.ReadLine();
+            var line = new System.Text.StringBuilder();
+            while (true)
+            {
+                int c = reader.Read();
+                switch (c)
+                {
+                    case -1:
+                        afterCr = false;
+                        return line.Length == 0 ? null : line.ToString();
+                    case '\n' when afterCr && line.Length == 0:
+                        afterCr = false;
+                        continue;
+                    case '\n':
+                        return line.ToString();
+                    case '\r':
+                        afterCr = true;
+                        return line.ToString();
+                    case '\0':
+                        throw new DataFormatException(source, lineNumber, null, null, "a NUL character: this is binary data, not a CSV text file");
+                    default:
+                        afterCr = false;
+                        if (line.Length == Limits.MaxCsvLineChars)
+                        {
+                            throw new DataFormatException(source, lineNumber, null, null, $"the line is longer than {Limits.MaxCsvLineChars:N0} characters, the longest a CSV line may be");
+                        }
+
+                        line.Append((char)c);
+                        break;
+                }
+            }
         }
         catch (IOException e)
         {

@@ -82,8 +82,15 @@ public sealed record OptimizerSpec(
         var spec = new OptimizerSpec(name);
         if (parts.Length == 2)
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (string pair in parts[1].Split(','))
             {
+                string key = OptimizerRegistry.Normalize(pair.Split('=', 2)[0]);
+                if (key.Length > 0 && !seen.Add(key))
+                {
+                    throw new FormatException($"optimizer '{text.Trim()}': '{key}' is given twice; give each option once");
+                }
+
                 spec = spec.WithOption(pair, text);
             }
         }

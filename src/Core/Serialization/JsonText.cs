@@ -21,13 +21,59 @@ internal static class JsonText
 
     private static readonly JsonWriterOptions IndentedOptions = new() { Indented = true, NewLine = "\n" };
 
-    /// <summary>Reads a file's bytes; a missing or unreadable file becomes a <see cref="ModelFormatException"/>.</summary>
+    /// <summary>
+    /// Reads a file's bytes in one pass (a pipe works); a missing or unreadable file, a NUL byte (binary data,
+    /// /dev/zero) or more than <see cref="Limits.MaxJsonBytes"/> bytes becomes a <see cref="ModelFormatException"/>
+    /// as soon as it is read.
+    /// </summary>
     public static byte[] ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return File.ReadAllBytes(path);
+            if (path.Length == 0)
+            {
+                throw new ModelFormatException(path, "expected a file name");
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            using var bytes = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int n;
+            bool started = false;
+            while ((n = stream.Read(chunk)) > 0)
+            {
+                // A model or checkpoint is a JSON object: anything else (an endless stream of other text) is
+                // refused at its first non-blank byte rather than read to the size limit.
+                if (!started && chunk.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) is int first and >= 0)
+                {
+                    started = true;
+                    if (chunk[first] != (byte)'{' && !(bytes.Length == 0 && first == 0 && n >= 3 && chunk.AsSpan(0, 3).SequenceEqual("\xEF\xBB\xBF"u8)))
+                    {
+                        throw new ModelFormatException(path, $"not valid JSON at line 1: expected a JSON object ('{{'), the file starts with {Describe(chunk[first])}");
+                    }
+                }
+                else if (!started && bytes.Length + n > 1 << 20)
+                {
+                    throw new ModelFormatException(path, "not valid JSON at line 1: more than 1 MiB of blank space before any content");
+                }
+
+                int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
+                if (nul >= 0)
+                {
+                    long line = 1 + bytes.GetBuffer().AsSpan(0, (int)bytes.Length).Count((byte)'\n') + chunk.AsSpan(0, nul).Count((byte)'\n');
+                    throw new ModelFormatException(path, $"not valid JSON at line {line}: a NUL byte (offset {bytes.Length + nul}); this is binary data, not a JSON text file");
+                }
+
+                if (bytes.Length + n > Limits.MaxJsonBytes)
+                {
+                    throw new ModelFormatException(path, $"larger than {Limits.MaxJsonBytes:N0} bytes, the most a model or checkpoint file may hold");
+                }
+
+                bytes.Write(chunk, 0, n);
+            }
+
+            return bytes.ToArray();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -42,6 +88,8 @@ internal static class JsonText
             throw new ModelFormatException(path, $"cannot read the file: {OneLine(e.Message)}", e);
         }
     }
+
+    private static string Describe(byte b) => b is >= 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
 
     /// <summary>
     /// Parses UTF-8 JSON. Throws <see cref="ModelFormatException"/> with the 1-based line for bad syntax,

@@ -72,7 +72,7 @@ internal static class ModelJson
         return ReadLayers(root.Required("layers"), layout, activations);
     }
 
-    /// <summary>Reads a layout: at least two widths, each in 1..1,000,000.</summary>
+    /// <summary>Reads a layout: at least two widths, each in 1..1,000,000, at most 10,000,000 parameters in all.</summary>
     public static ImmutableArray<int> ReadLayout(JsonField field)
     {
         var widths = field.Items();
@@ -81,7 +81,14 @@ internal static class ModelJson
             throw field.Error($"a layout needs at least two widths (inputs and outputs), got {widths.Length}");
         }
 
-        return [.. widths.Select(w => w.Int(1, 1_000_000))];
+        ImmutableArray<int> layout = [.. widths.Select(w => w.Int(1, Limits.MaxWidth))];
+        long count = Limits.ParameterCount(layout);
+        if (count > Limits.MaxParameters)
+        {
+            throw field.Error($"the layout has more than {Limits.MaxParameters:N0} parameters, the most a network may have");
+        }
+
+        return layout;
     }
 
     /// <summary>Reads one activation name per layer, each as <see cref="Activation.Parse"/> reads it.</summary>

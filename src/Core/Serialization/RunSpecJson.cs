@@ -107,7 +107,7 @@ internal static class RunSpecJson
             early = new EarlyStopping(patience, delta);
         }
 
-        int epochs = field.Required("epochs").Int(0);
+        int epochs = field.Required("epochs").Int(0, Limits.MaxEpochs);
         var host = field.Optional("host") is { } hostField
             ? ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, hostField.StringProperties().Select(p => KeyValuePair.Create(p.Name, p.Value)))
             : null;
