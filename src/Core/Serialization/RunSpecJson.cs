@@ -76,7 +76,7 @@ internal static class RunSpecJson
         field.Object(Fields);
         var layout = ModelJson.ReadLayout(field.Required("layout"));
         var activations = ModelJson.ReadActivations(field.Required("activations"), layout.Length - 1);
-        var initializer = Parse(field.Required("init"), Initializer.Parse);
+        var initializer = Parse(field.Required("init"), Initializer.ParseRecorded);
         var loss = Parse(field.Required("loss"), Loss.Parse);
         var optimizer = Parse(field.Required("optimizer"), OptimizerSpec.Parse);
         var batches = new BatchOptions(field.Required("batch_size").Int(1), field.Required("shuffle").Bool(), field.Required("drop_last").Bool());
