@@ -221,8 +221,8 @@ internal static class OnnxImport
                     "Sigmoid" => Activation.Sigmoid,
                     "Softplus" => Activation.Softplus,
                     "Identity" => Activation.Identity,
-                    "LeakyRelu" => Activation.LeakyRelu(Shortest(Float(node, "alpha", 0.01f))),
-                    "Elu" => Activation.Elu(Shortest(Float(node, "alpha", 1f))),
+                    "LeakyRelu" => Activation.LeakyRelu(Parameter(node, "alpha", 0.01f)),
+                    "Elu" => Activation.Elu(Parameter(node, "alpha", 1f)),
                     "Gelu" when String(node, "approximate", "none") == "none" => Activation.Gelu,
                     _ => null,
                 };
@@ -317,6 +317,14 @@ internal static class OnnxImport
         }
 
         private ModelFormatException Unsupported(string at, string why) => Error(source, $"{at} is not supported: {why}");
+
+        private double Parameter(OnnxNode node, string name, float fallback)
+        {
+            float value = Float(node, name, fallback);
+            return float.IsFinite(value)
+                ? Shortest(value)
+                : throw Unsupported(node.Describe(indices[position]), $"its {name} is {value.ToString(CultureInfo.InvariantCulture)}");
+        }
 
         private static float Float(OnnxNode node, string name, float fallback) =>
             node.Attributes.TryGetValue(name, out var a) ? a.F : fallback;
