@@ -193,6 +193,113 @@ public sealed class OnnxFuzzTests
             from v in valid
             from edits in edit.ArrayOf().Where(e => e.Length is >= 1 and <= 4)
             select edits.Aggregate(v, (b, f) => f(b));
-        return Gen.Frequency((1, random), (1, truncated), (1, opset), (6, mutated));
+        return Gen.Frequency((1, random), (1, truncated), (1, opset), (4, mutated), (3, RandomGraphs()));
+    }
+
+    // Well-formed protobuf with random graphs: operators an MLP uses and some it does not, wired at random
+    // between the input, earlier outputs and initializers of random shapes, so the importer's checks are
+    // reached (the byte mutations mostly stop in the decoder).
+    private static Gen<byte[]> RandomGraphs()
+    {
+        string[] ops = ["Gemm", "MatMul", "Add", "Relu", "LeakyRelu", "Elu", "Tanh", "Sigmoid", "Softplus", "Gelu", "Where", "Greater", "Mul", "Div", "Erf", "Exp", "Sub", "Log", "Equal", "Constant", "Softmax", "Identity"];
+        string[] names = ["x", "n0", "n1", "n2", "n3", "n4", "w0", "w1", "w2", "c0", ""];
+        var node =
+            from op in Gen.Elements(ops)
+            from inputs in Gen.Elements(names).ArrayOf().Where(a => a.Length <= 3)
+            from output in Gen.Elements(names)
+            from attribute in Gen.Choose(0, 4)
+            from number in Gen.Choose(-2, 3)
+            select (Action<OnnxWireWriter>)(n =>
+            {
+                foreach (string input in inputs)
+                {
+                    n.String(1, input);
+                }
+
+                n.String(2, output);
+                n.String(4, op);
+                n.Message(5, a =>
+                {
+                    a.String(1, attribute switch { 0 => "alpha", 1 => "transB", 2 => "value", 3 => "beta", _ => "approximate" });
+                    a.Varint(20, attribute switch { 0 or 3 => 1, 1 => 2, 2 => 4, _ => 3 });
+                    if (attribute is 0 or 3)
+                    {
+                        a.Float(2, number == -2 ? float.NaN : number);
+                    }
+                    else if (attribute == 1)
+                    {
+                        a.Varint(3, number);
+                    }
+                    else if (attribute == 2)
+                    {
+                        a.Message(5, t => Tensor(t, "", [], number));
+                    }
+                    else
+                    {
+                        a.String(4, number > 0 ? "none" : "tanh");
+                    }
+                });
+            });
+        var initializer =
+            from name in Gen.Elements("w0", "w1", "w2", "c0", "x")
+            from dims in Gen.Choose(0, 4).ArrayOf().Where(d => d.Length <= 3)
+            from fill in Gen.Choose(-1, 2)
+            select (Action<OnnxWireWriter>)(t => Tensor(t, name, dims, fill));
+        return
+            from nodes in node.ArrayOf().Where(a => a.Length <= 12)
+            from initializers in initializer.ArrayOf().Where(a => a.Length <= 6)
+            from width in Gen.Choose(0, 4)
+            from elem in Gen.Elements(1, 11, 7)
+            from output in Gen.Elements(names)
+            from version in Gen.Elements(13L, 17L, 20L)
+            select Model(nodes, initializers, width, elem, output, version);
+    }
+
+    private static void Tensor(OnnxWireWriter t, string name, int[] dims, int fill)
+    {
+        foreach (int d in dims)
+        {
+            t.Varint(1, d);
+        }
+
+        t.Varint(2, fill == 2 ? 7 : 11);
+        t.String(8, name);
+        int count = dims.Aggregate(1, (a, d) => a * d) + (fill < 0 ? 1 : 0);
+        t.Bytes(9, new byte[count * 8]);
+    }
+
+    private static byte[] Model(Action<OnnxWireWriter>[] nodes, Action<OnnxWireWriter>[] initializers, int width, int elem, string output, long version)
+    {
+        var model = new OnnxWireWriter();
+        model.Varint(1, 8);
+        model.Message(7, g =>
+        {
+            foreach (var n in nodes)
+            {
+                g.Message(1, n);
+            }
+
+            foreach (var i in initializers)
+            {
+                g.Message(5, i);
+            }
+
+            g.Message(11, v =>
+            {
+                v.String(1, "x");
+                v.Message(2, type => type.Message(1, tensor =>
+                {
+                    tensor.Varint(1, elem);
+                    tensor.Message(2, shape =>
+                    {
+                        shape.Message(1, dim => dim.String(2, "batch"));
+                        shape.Message(1, dim => dim.Varint(1, width));
+                    });
+                }));
+            });
+            g.Message(12, v => v.String(1, output));
+        });
+        model.Message(8, o => o.Varint(2, version));
+        return model.ToArray();
     }
 }
