@@ -92,6 +92,27 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [MemberData(nameof(Supported))]
+    public void PyTorch_exports_run_in_onnx_runtime_as_we_read_them(string name)
+    {
+        var c = Case(name);
+        string path = ParityFixtures.PathOf("onnx/" + c.GetProperty("file").GetString());
+        var model = OnnxFile.Load(path);
+        var x = OnnxExportTests.Inputs(model.InputSize, 40, 5, extremes: false);
+        string input = c.GetProperty("input_name").GetString()!;
+        if (c.GetProperty("dtype").GetString() == "float32")
+        {
+            double[] expected = model.Predict(x.Map(v => (double)(float)v)).ToRowMajorArray();
+            AssertClose.AllClose(expected, [.. OnnxRuntimeRunner.RunFloat(File.ReadAllBytes(path), x, input).Select(v => (double)v)], rtol: 1e-5, atol: 1e-6);
+        }
+        else if (!model.Activations.Contains(Activation.Gelu))
+        {
+            // (PyTorch's float64 GELU uses Erf, which ONNX Runtime has no float64 kernel for.)
+            AssertClose.AllClose(model.Predict(x).ToRowMajorArray(), OnnxRuntimeRunner.RunDouble(File.ReadAllBytes(path), x, input), rtol: 1e-12, atol: 1e-15);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Unsupported))]
     public void PyTorch_export_with_other_operators_is_refused_naming_the_first(string name)
     {
@@ -101,18 +122,6 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
         Assert.Contains($"({c.GetProperty("unsupported").GetString()}) is not supported", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
         output.WriteLine(e.Message);
-    }
-
-    [Fact]
-    public void PyTorch_float64_exports_run_in_onnx_runtime_as_we_predict_them()
-    {
-        foreach (string file in new[] { "tutorial_float64.onnx", "gemm_no_transb.onnx" })
-        {
-            string path = ParityFixtures.PathOf("onnx/" + file);
-            var model = OnnxFile.Load(path);
-            var x = OnnxExportTests.Inputs(model.InputSize, 50, 3);
-            AssertClose.AllClose(model.Predict(x).ToRowMajorArray(), OnnxRuntimeRunner.RunDouble(File.ReadAllBytes(path), x, "x"), rtol: 1e-12, atol: 1e-15);
-        }
     }
 
     [Fact]
