@@ -86,9 +86,7 @@ internal static class OnnxImport
             indices.Add(i);
         }
 
-        var chain = new Chain(nodes, indices, constants, source);
-        var mlp = chain.Read(input.Name, input.HasShape ? input.Dims[1] : null, graph.Outputs[0]);
-        return mlp;
+        return new Chain(nodes, indices, constants, source).Read(input.Name, input.HasShape ? input.Dims[1] : null, graph.Outputs[0]);
     }
 
     private static OnnxTensor ConstantValue(OnnxNode node, int index, string source)
