@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
 using System.Globalization;
 using Functional.Core.Model;
 
@@ -14,7 +15,8 @@ namespace Functional.Core.Serialization;
 /// <item>relu, tanh, sigmoid: <c>Relu</c>, <c>Tanh</c>, <c>Sigmoid</c>;</item>
 /// <item>leaky_relu: <c>Where(Greater(z, 0), z, Mul(z, slope))</c>;</item>
 /// <item>elu: <c>Where(Greater(z, 0), z, Mul(Sub(Exp(z), 1), alpha))</c>;</item>
-/// <item>gelu: <c>Mul(Mul(z, Add(Erf(Div(z, √2)), 1)), 0.5)</c>, as PyTorch exports it;</item>
+/// <item>gelu: <c>Mul(Mul(z, Add(Erf(Div(z, √2)), 1)), 0.5)</c>, as PyTorch exports it, in float32; in float64
+/// the same with erf composed (<see cref="OnnxErf"/>), since ONNX Runtime has no float64 <c>Erf</c>;</item>
 /// <item>softplus: <c>Where(Greater(z, 20), z, log1p(Exp(z)))</c> with log1p(e) written as
 /// <c>Where(Equal(u, 1), e, Div(Mul(Log(u), e), Sub(u, 1)))</c>, u = 1 + e (ONNX has no log1p).</item>
 /// </list>
@@ -80,6 +82,9 @@ internal static class OnnxExport
                 return g.Node("Where", p, [positive, z, scaled]);
             }
 
+            case ActivationKind.Gelu when g.IsDouble:
+                return Emit(g, OnnxErf.GeluSteps, z, p);
+
             case ActivationKind.Gelu:
             {
                 string scaled = g.Node("Div", $"{p}.scaled", [z, g.Scalar($"{prefix}.sqrt2", Math.Sqrt(2.0))]);
@@ -109,6 +114,25 @@ internal static class OnnxExport
         }
     }
 
+    // Writes template steps: x is the activation's input, $k the k-th step's output, =v a constant shared by
+    // every layer (gelu.c0, gelu.c1, ...); the last step's output is the activation's.
+    private static string Emit(Builder g, ImmutableArray<OnnxPatterns.Step> steps, string x, string p)
+    {
+        var outputs = new string[steps.Length];
+        for (int k = 0; k < steps.Length; k++)
+        {
+            string[] inputs = [.. steps[k].Inputs.Select(i => i[0] switch
+            {
+                'x' => x,
+                '$' => outputs[int.Parse(i.AsSpan(1), CultureInfo.InvariantCulture)],
+                _ => g.SharedScalar("gelu", double.Parse(i.AsSpan(1), CultureInfo.InvariantCulture)),
+            })];
+            outputs[k] = g.Node(steps[k].Op, k + 1 == steps.Length ? p : $"{p}.{k}", inputs);
+        }
+
+        return outputs[^1];
+    }
+
     private static double[] RowMajor(Linear layer)
     {
         var values = new double[layer.OutFeatures * layer.InFeatures];
@@ -128,6 +152,7 @@ internal static class OnnxExport
     {
         private readonly List<Action<OnnxWireWriter>> nodes = [];
         private readonly List<Action<OnnxWireWriter>> initializers = [];
+        private readonly Dictionary<(string, double), string> shared = [];
         private string lastOutput = "";
         private int lastNode = -1;
         private string renamedFrom = "";
@@ -171,7 +196,21 @@ internal static class OnnxExport
             return name;
         }
 
+        public bool IsDouble => elem == OnnxText.Double;
+
         public string Scalar(string name, double value) => Initializer(name, [], [value], name);
+
+        // One initializer per (family, value) for the whole graph.
+        public string SharedScalar(string family, double value)
+        {
+            if (!shared.TryGetValue((family, value), out string? name))
+            {
+                name = Scalar(string.Create(CultureInfo.InvariantCulture, $"{family}.c{shared.Count}"), value);
+                shared.Add((family, value), name);
+            }
+
+            return name;
+        }
 
         public string Node(string op, string output, string[] inputs, (string Name, float Value)[]? floats = null, (string Name, long Value)[]? ints = null)
         {

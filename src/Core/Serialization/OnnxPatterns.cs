@@ -6,8 +6,9 @@ namespace Functional.Core.Serialization;
 /// The multi-node activations import recognises, as templates of consecutive nodes. An input is <c>x</c> (the
 /// activation's input), <c>$k</c> (the output of the template's k-th node), <c>=v</c> (a scalar constant equal
 /// to v in double or in float) or <c>?name</c> (any finite scalar constant, captured). Add, Mul and Equal match
-/// their inputs in either order. The templates are what <see cref="OnnxExport"/> writes, and GELU also as
-/// PyTorch exports it (the same nodes).
+/// their inputs in either order. The templates are what <see cref="OnnxExport"/> writes (GELU with
+/// <c>Erf</c> in float32, with <see cref="OnnxErf"/>'s composed erf in float64), and GELU also as PyTorch
+/// exports it (the same nodes as ours in float32).
 /// </summary>
 internal static class OnnxPatterns
 {
@@ -21,6 +22,7 @@ internal static class OnnxPatterns
     public static ImmutableArray<Template> All { get; } =
     [
         new("gelu", [new("Div", "x", "=1.4142135623730951"), new("Erf", "$0"), new("Add", "$1", "=1"), new("Mul", "x", "$2"), new("Mul", "$3", "=0.5")]),
+        new("gelu", OnnxErf.GeluSteps),
         new("leaky_relu", [new("Greater", "x", "=0"), new("Mul", "x", "?slope"), new("Where", "$0", "x", "$1")]),
         new("elu", [new("Greater", "x", "=0"), new("Exp", "x"), new("Sub", "$1", "=1"), new("Mul", "$2", "?alpha"), new("Where", "$0", "x", "$3")]),
         new("softplus",
