@@ -26,6 +26,7 @@ public sealed class OnnxFuzzTests
         OnnxFile.ToBytes(With(RandomNets.Make(12).Model, Activation.Elu(0.5)), OnnxElementType.Float32),
         OnnxFile.ToBytes(With(RandomNets.Make(13).Model, Activation.LeakyRelu(0.2))),
         OnnxFile.ToBytes(With(RandomNets.Make(14).Model, Activation.Gelu), OnnxElementType.Float32),
+        OnnxFile.ToBytes(new Mlp([Linear.Zeros(2, 3), Linear.Zeros(3, 1)], [Activation.Gelu, Activation.Identity])),
         File.ReadAllBytes(ParityFixtures.PathOf("onnx/activations_float32.onnx")),
         File.ReadAllBytes(ParityFixtures.PathOf("onnx/matmul_add.onnx")),
         File.ReadAllBytes(ParityFixtures.PathOf("onnx/gemm_no_transb.onnx")),
