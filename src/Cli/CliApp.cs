@@ -112,6 +112,7 @@ internal static class CliApp
         root.Subcommands.Add(XorCommand.Create(context));
         root.Subcommands.Add(DataCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
         return root;
     }

@@ -84,7 +84,7 @@ internal sealed partial class TrainOptions
     private readonly Option<string?> activation = new("--activation") { Description = "Hidden activation, one or one per hidden layer: " + string.Join(", ", Activation.Names) + "." };
     private readonly Option<string?> outputActivation = new("--output-activation") { Description = "Activation after the output layer (default none)." };
     private readonly Option<string?> loss = new("--loss") { Description = "Loss: " + string.Join(", ", Loss.Names) + " (huber:DELTA)." };
-    private readonly Option<string?> init = new("--init") { Description = "Initialiser: " + string.Join(", ", Initializer.Names) + " (append :zero_bias for zero biases); 'tutorial' is the tutorial's printed start, for 1-10-10-10-1 only." };
+    private readonly Option<string?> init = new("--init") { Description = "Initialiser: " + string.Join(", ", Initializer.Names) + " (append :zero_bias for zero biases); 'tutorial' is the tutorial's printed start, for 1-10-10-10-1 only; onnx:FILE starts from the parameters of an ONNX model (its layout and activations unless given)." };
     private readonly Option<long?> seed = NumericOptions.Seed("--seed", "Seed of the generator (torch.manual_seed with --rng torch): initialisation, split and every epoch's order.");
     private readonly Option<string?> rng = new("--rng") { Description = "Generator: torch (PyTorch's, drawn in a PyTorch script's order) or keyed (one stream per purpose)." };
     private readonly Option<int?> logEvery = NumericOptions.Int("--log-every", "Print the loss every N epochs.");
@@ -200,13 +200,20 @@ internal sealed partial class TrainOptions
 
     private RunRequest ReadFresh(ParseResult parse)
     {
-        var widths = OptionParsers.Layout(parse.GetValue(layout) ?? defaults.Layout);
-        var activations = OptionParsers.Activations(parse.GetValue(activation) ?? defaults.Activation, widths.Length - 1, parse.GetValue(outputActivation));
+        var start = OnnxStart(parse.GetValue(init));
+        var widths = start is not null && parse.GetValue(layout) is null
+            ? start.Layout
+            : OptionParsers.Layout(parse.GetValue(layout) ?? defaults.Layout);
+        var activations = start is not null && parse.GetValue(activation) is null && parse.GetValue(outputActivation) is null
+            ? start.Activations
+            : OptionParsers.Activations(parse.GetValue(activation) ?? defaults.Activation, widths.Length - 1, parse.GetValue(outputActivation));
         var lossFunction = Parse(() => Loss.Parse(parse.GetValue(loss) ?? defaults.Loss), "--loss");
         var random = Parse(() => RandomSources.Parse(parse.GetValue(rng) ?? "torch"), "--rng");
-        var initializer = parse.GetValue(init) is { } initName
-            ? Parse(() => Initializer.Parse(initName), "--init")
-            : defaults.DefaultInitializer(widths);
+        var initializer = start is not null
+            ? RequireStartFits(start, widths, activations, parse.GetValue(init)!)
+            : parse.GetValue(init) is { } initName
+                ? Parse(() => Initializer.Parse(initName), "--init")
+                : defaults.DefaultInitializer(widths);
         RequireInitializerFits(initializer, widths, random);
         int epochCount = parse.GetValue(epochs) ?? defaults.Epochs;
         if (epochCount < 0)
@@ -272,6 +279,29 @@ internal sealed partial class TrainOptions
         {
             Host = RunCheckpoints.Host(command, every),
         };
+    }
+
+    // --init onnx:FILE: the run starts from the parameters of a network in an ONNX file (fine-tuning).
+    private static Mlp? OnnxStart(string? init) =>
+        init is not null && init.TrimStart().StartsWith(OnnxPrefix, StringComparison.OrdinalIgnoreCase)
+            ? ModelFiles.LoadOnnx(init.TrimStart()[OnnxPrefix.Length..], "--init onnx:")
+            : null;
+
+    private const string OnnxPrefix = "onnx:";
+
+    private static Initializer RequireStartFits(Mlp start, IReadOnlyList<int> layout, ImmutableArray<Activation> activations, string init)
+    {
+        if (!start.Layout.SequenceEqual(layout))
+        {
+            throw new UsageException($"--init {init}: the file's net has layout {string.Join(",", start.Layout)} but --layout is {string.Join(",", layout)}");
+        }
+
+        if (!start.Activations.SequenceEqual(activations))
+        {
+            throw new UsageException($"--init {init}: the file's net has activations {string.Join(",", start.Activations)} but the options ask for {string.Join(",", activations)}");
+        }
+
+        return Initializer.From(start);
     }
 
     private static void RequireInitializerFits(Initializer initializer, IReadOnlyList<int> layout, RandomSource random)

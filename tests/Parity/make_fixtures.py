@@ -5,7 +5,7 @@ Needs PyTorch and NumPy (on Debian: apt-get install python3-torch python3-numpy)
 fixtures do not. Every number is written with Python's repr, which round-trips a float64 exactly.
 
     python3 tests/Parity/make_fixtures.py            # everything
-    python3 tests/Parity/make_fixtures.py xor        # one group: randomness, regression, xor, ops
+    python3 tests/Parity/make_fixtures.py xor        # one group: randomness, regression, xor, ops, onnx
 """
 import json
 import math
@@ -218,7 +218,12 @@ def ops():
     ops_fixtures.main(os.path.join(OUT, "ops"))
 
 
-GROUPS = {"randomness": randomness, "regression": regression, "xor": xor, "ops": ops}
+def onnx():
+    import onnx_fixtures
+    onnx_fixtures.main(os.path.join(OUT, "onnx"), write)
+
+
+GROUPS = {"randomness": randomness, "regression": regression, "xor": xor, "ops": ops, "onnx": onnx}
 
 if __name__ == "__main__":
     torch.set_num_threads(1)

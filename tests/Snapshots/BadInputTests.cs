@@ -137,6 +137,44 @@ public sealed class BadInputTests : IDisposable
         AssertBadInput(CliRunner.Run([.. args.Split(' ').Select(Resolve), .. NoPlotsFor(args)]), Resolve(expected));
     }
 
+    public static TheoryData<string, string> OnnxRows() => new()
+    {
+        { "predict --model missing.onnx --x 1", "--model missing.onnx: file not found" },
+        { "predict --model random.onnx --x 1", "--model random.onnx: not a valid ONNX file: model: field 12 has wire type 7, which ONNX files do not use" },
+        { "predict --model truncated.onnx --x 1", "--model truncated.onnx: not a valid ONNX file: " },
+        { "predict --model opset24.onnx --x 1", "--model opset24.onnx: opset 24 is not supported (this reader reads opsets 7 to 23)" },
+        { "predict --model softmax.onnx --x 1,2", "--model softmax.onnx: node 3 '/3/Softmax' (Softmax) is not supported: expected a layer (Gemm or MatMul) or one activation after a layer" },
+        { "regression --init onnx:missing.onnx", "--init onnx:missing.onnx: file not found" },
+        { "regression --init onnx:good.onnx --layout 1,5,1", "--init onnx:good.onnx: the file's net has layout 1,10,10,10,1 but --layout is 1,5,1" },
+        { "regression --init onnx:good.onnx --activation tanh", "--init onnx:good.onnx: the file's net has activations relu,relu,relu,identity but the options ask for tanh,tanh,tanh,identity" },
+        { "export --model missing.json --onnx out.onnx", "--model missing.json: file not found" },
+        { "export --model good.onnx --onnx nofolder/out.onnx", "--onnx 'nofolder/out.onnx': cannot write the file: the folder" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OnnxRows))]
+    public void Bad_onnx_files(string args, string expected)
+    {
+        string good = Path.Combine(folder, "good.onnx");
+        string model = Path.Combine(folder, "model.json");
+        Assert.Equal(0, CliRunner.Run("regression", "--epochs", "1", "--no-plots", "--quiet", "--save", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("export", "--model", model, "--onnx", good).ExitCode);
+        byte[] bytes = File.ReadAllBytes(good);
+        File.WriteAllBytes(Path.Combine(folder, "truncated.onnx"), bytes[..(bytes.Length / 2)]);
+        File.WriteAllBytes(Path.Combine(folder, "random.onnx"), [0x67, 0x61, 0x72, 0x62, 0x61, 0x67, 0x65]);
+        // The file ends with its opset import, field 8 { "" , version 17 }: make the version 24.
+        bytes[^1] = 24;
+        File.WriteAllBytes(Path.Combine(folder, "opset24.onnx"), bytes);
+        File.Copy(ParityFixture("onnx/unsupported_softmax.onnx"), Path.Combine(folder, "softmax.onnx"));
+
+        // The rows name files in the test's folder; messages quote the path as given.
+        string Resolve(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"(?<![\w/])[\w]+\.(json|onnx)\b", m => Path.Combine(folder, m.Value));
+        AssertBadInput(CliRunner.Run([.. args.Split(' ').Select(Resolve), .. NoPlotsFor(args)]), Resolve(expected));
+    }
+
+    private static string ParityFixture(string file, [System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "..", "Parity", "fixtures", file);
+
     private static string[] NoPlotsFor(string args) =>
         args.StartsWith("regression", StringComparison.Ordinal) || args.StartsWith("xor", StringComparison.Ordinal) ? ["--no-plots"] : [];
 

@@ -4,21 +4,20 @@ using System.Globalization;
 using Functional.Core;
 using Functional.Core.Data;
 using Functional.Core.Model;
-using Functional.Core.Serialization;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Functional.Cli.Commands;
 
 /// <summary>
 /// <c>mlp predict --model FILE (--x 0.5,1.2 | --data FILE.csv) [--out FILE.csv]</c>: runs a saved net (a model
-/// file or a checkpoint) on the given inputs and prints CSV: the input columns, then the prediction(s), every
+/// file, a checkpoint or an ONNX file) on the given inputs and prints CSV: the input columns, then the prediction(s), every
 /// value in round-trip precision.
 /// </summary>
 internal static class PredictCommand
 {
     public static Command Create(CommandContext context)
     {
-        var model = new Option<string>("--model") { Description = "A model file or a checkpoint file (its model is used).", Required = true };
+        var model = new Option<string>("--model") { Description = "A model file, a checkpoint file (its model is used) or an ONNX file (FILE.onnx).", Required = true };
         var x = new Option<string?>("--x") { Description = "One sample's inputs, comma-separated (as many as the model's inputs); several samples separated by ';'." };
         var data = new Option<string?>("--data") { Description = "A CSV file whose first columns are the inputs (a header is optional; further columns are ignored)." };
         var output = new Option<string?>("--out") { Description = "Write the CSV to this file (atomically) instead of printing it." };
@@ -27,7 +26,7 @@ internal static class PredictCommand
         {
             var target = TextOutput.Check(parse.GetValue(output), "--out");
             AtomicFile.RequireDistinct([target], [("--model", parse.GetValue(model)), ("--data", parse.GetValue(data))]);
-            var net = Load(parse.GetValue(model)!);
+            var net = ModelFiles.Load(parse.GetValue(model)!, "--model");
             var (inputs, names) = (parse.GetValue(x), parse.GetValue(data)) switch
             {
                 ({ } text, null) => (ParseSamples(text, net), DatasetCsv.DefaultNames("x", net.InputSize)),
@@ -51,18 +50,6 @@ internal static class PredictCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static Mlp Load(string path)
-    {
-        try
-        {
-            return ModelFile.LoadModelOrCheckpoint(path);
-        }
-        catch (ModelFormatException e)
-        {
-            throw new UsageException($"--model {e.Message}");
-        }
     }
 
     /// <summary>Parses <c>--x</c>: samples separated by ';', each with the model's number of comma-separated inputs.</summary>

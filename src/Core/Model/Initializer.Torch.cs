@@ -25,6 +25,13 @@ public sealed partial record Initializer
                 nameof(layout));
         }
 
+        if (Weights == WeightInit.Given && Start is not null && !Start.Layout.SequenceEqual(layout))
+        {
+            throw new ArgumentException(
+                $"the given start has layout {string.Join("-", Start.Layout)}; the layout is {string.Join("-", layout)}",
+                nameof(layout));
+        }
+
         if (source == RandomSource.Torch && Weights is WeightInit.XavierNormal or WeightInit.KaimingNormal)
         {
             throw new ArgumentException(
@@ -50,6 +57,11 @@ public sealed partial record Initializer
         if (Weights == WeightInit.Tutorial)
         {
             return (TutorialParameters.Create(activations), generator);
+        }
+
+        if (Weights == WeightInit.Given)
+        {
+            return (GivenStart(activations), generator);
         }
 
         int layers = layout.Count - 1;
@@ -93,7 +105,7 @@ public sealed partial record Initializer
     [Pure]
     internal long TorchDrawCount(IReadOnlyList<int> layout)
     {
-        if (Weights == WeightInit.Tutorial)
+        if (Weights is WeightInit.Tutorial or WeightInit.Given)
         {
             return 0;
         }

@@ -28,6 +28,12 @@ public enum WeightInit
     /// for the layout 1-10-10-10-1. Draws nothing.
     /// </summary>
     Tutorial,
+
+    /// <summary>
+    /// The parameters of a given network (<see cref="Initializer.From"/>), for fine-tuning a model brought in
+    /// from elsewhere (an ONNX file). Draws nothing.
+    /// </summary>
+    Given,
 }
 
 /// <summary>How biases are set.</summary>
@@ -76,6 +82,7 @@ public sealed partial record Initializer(WeightInit Weights = WeightInit.TorchDe
             "kaiming_uniform" or "he_uniform" => WeightInit.KaimingUniform,
             "kaiming_normal" or "he_normal" => WeightInit.KaimingNormal,
             "tutorial" => WeightInit.Tutorial,
+            "given" => throw new FormatException($"initialiser '{text}': a given start comes from a file; use onnx:FILE"),
             _ => throw new FormatException($"unknown initialiser '{text}'; valid: {string.Join(", ", Names)} (optionally with :zero_bias)"),
         };
         if (parts.Length == 2 && parts[1] is not ("zero_bias" or "zeros"))
@@ -104,6 +111,7 @@ public sealed partial record Initializer(WeightInit Weights = WeightInit.TorchDe
                 WeightInit.KaimingUniform => "kaiming_uniform",
                 WeightInit.KaimingNormal => "kaiming_normal",
                 WeightInit.Tutorial => "tutorial",
+                WeightInit.Given => "given",
                 _ => throw new InvalidOperationException($"unknown weight init {Weights}"),
             };
             return Biases == BiasInit.Zeros ? w + ":zero_bias" : w;
@@ -124,6 +132,11 @@ public sealed partial record Initializer(WeightInit Weights = WeightInit.TorchDe
         if (Weights == WeightInit.Tutorial)
         {
             return (TutorialParameters.Create(activations), random);
+        }
+
+        if (Weights == WeightInit.Given)
+        {
+            return (GivenStart(activations), random);
         }
 
         var layers = ImmutableArray.CreateBuilder<Linear>(layout.Count - 1);

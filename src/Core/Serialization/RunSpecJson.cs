@@ -79,7 +79,7 @@ internal static class RunSpecJson
         field.Object(version >= 2 ? Fields : Fields[..^1]);
         var layout = ModelJson.ReadLayout(field.Required("layout"));
         var activations = ModelJson.ReadActivations(field.Required("activations"), layout.Length - 1);
-        var initializer = field.Required("init").Parsed(Initializer.Parse);
+        var initializer = field.Required("init").Parsed(Initializer.ParseRecorded);
         var loss = field.Required("loss").Parsed(Loss.Parse);
         var optimizer = field.Required("optimizer").Parsed(OptimizerSpec.Parse);
         var batches = new BatchOptions(field.Required("batch_size").Int(1), field.Required("shuffle").Bool(), field.Required("drop_last").Bool());

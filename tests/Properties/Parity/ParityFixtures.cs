@@ -54,6 +54,10 @@ internal static class ParityFixtures
     internal static Matrix<double> Rows(JsonElement array) =>
         Matrix<double>.Build.DenseOfRowArrays(array.EnumerateArray().Select(Doubles));
 
+    /// <summary>The full path of tests/Parity/fixtures/<paramref name="file"/> (a path relative to that folder).</summary>
+    internal static string PathOf(string file, [CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "Parity", "fixtures", file);
+
     /// <summary>Parses tests/Parity/fixtures/<paramref name="file"/> (a path relative to that folder).</summary>
     internal static JsonElement Load(string file, [CallerFilePath] string here = "")
     {
