@@ -28,7 +28,47 @@ internal static class JsonText
     /// </summary>
     public static byte[] ReadFile(string path)
     {
+        bool started = false;
+        return ReadBounded(path, (chunk, n, bytes) =>
+        {
+            // A model or checkpoint is a JSON object: anything else (an endless stream of other text) is
+            // refused at its first non-blank byte rather than read to the size limit.
+            if (!started && chunk.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) is int first and >= 0)
+            {
+                started = true;
+                if (chunk[first] != (byte)'{' && !(bytes.Length == 0 && first == 0 && n >= 3 && chunk.AsSpan(0, 3).SequenceEqual("\xEF\xBB\xBF"u8)))
+                {
+                    throw new ModelFormatException(path, $"not valid JSON at line 1: expected a JSON object ('{{'), the file starts with {Describe(chunk[first])}");
+                }
+            }
+            else if (!started && bytes.Length + n > 1 << 20)
+            {
+                throw new ModelFormatException(path, "not valid JSON at line 1: more than 1 MiB of blank space before any content");
+            }
+
+            int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
+            if (nul >= 0)
+            {
+                long line = 1 + bytes.GetBuffer().AsSpan(0, (int)bytes.Length).Count((byte)'\n') + chunk.AsSpan(0, nul).Count((byte)'\n');
+                throw new ModelFormatException(path, $"not valid JSON at line {line}: a NUL byte (offset {bytes.Length + nul}); this is binary data, not a JSON text file");
+            }
+
+            if (bytes.Length + n > Limits.MaxJsonBytes)
+            {
+                throw new ModelFormatException(path, $"larger than {Limits.MaxJsonBytes:N0} bytes, the most a model or checkpoint file may hold");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Reads a file's bytes in one pass (a pipe works), calling <paramref name="inspect"/> with each chunk (its
+    /// bytes, its length and what was read before it) before keeping it, so that a reader can refuse a file as
+    /// soon as it shows what it is; a missing, unreadable or folder path becomes a <see cref="ModelFormatException"/>.
+    /// </summary>
+    public static byte[] ReadBounded(string path, Action<byte[], int, MemoryStream> inspect)
+    {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(inspect);
         try
         {
             if (path.Length == 0)
@@ -40,36 +80,9 @@ internal static class JsonText
             using var bytes = new MemoryStream();
             var chunk = new byte[1 << 16];
             int n;
-            bool started = false;
             while ((n = stream.Read(chunk)) > 0)
             {
-                // A model or checkpoint is a JSON object: anything else (an endless stream of other text) is
-                // refused at its first non-blank byte rather than read to the size limit.
-                if (!started && chunk.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) is int first and >= 0)
-                {
-                    started = true;
-                    if (chunk[first] != (byte)'{' && !(bytes.Length == 0 && first == 0 && n >= 3 && chunk.AsSpan(0, 3).SequenceEqual("\xEF\xBB\xBF"u8)))
-                    {
-                        throw new ModelFormatException(path, $"not valid JSON at line 1: expected a JSON object ('{{'), the file starts with {Describe(chunk[first])}");
-                    }
-                }
-                else if (!started && bytes.Length + n > 1 << 20)
-                {
-                    throw new ModelFormatException(path, "not valid JSON at line 1: more than 1 MiB of blank space before any content");
-                }
-
-                int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
-                if (nul >= 0)
-                {
-                    long line = 1 + bytes.GetBuffer().AsSpan(0, (int)bytes.Length).Count((byte)'\n') + chunk.AsSpan(0, nul).Count((byte)'\n');
-                    throw new ModelFormatException(path, $"not valid JSON at line {line}: a NUL byte (offset {bytes.Length + nul}); this is binary data, not a JSON text file");
-                }
-
-                if (bytes.Length + n > Limits.MaxJsonBytes)
-                {
-                    throw new ModelFormatException(path, $"larger than {Limits.MaxJsonBytes:N0} bytes, the most a model or checkpoint file may hold");
-                }
-
+                inspect(chunk, n, bytes);
                 bytes.Write(chunk, 0, n);
             }
 

@@ -104,20 +104,15 @@ public static class OnnxFile
     public static Mlp Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        try
+        // Read in one pass and refused as soon as it passes the limit (a pipe or an endless stream has no length).
+        byte[] bytes = JsonText.ReadBounded(path, (_, n, read) =>
         {
-            long length = new FileInfo(path).Length;
-            if (length > MaxFileBytes)
+            if (read.Length + n > MaxFileBytes)
             {
-                throw new ModelFormatException(path, $"the file has {length} bytes, more than the {MaxFileBytes} this reader accepts");
+                throw new ModelFormatException(path, $"the file has more than {MaxFileBytes} bytes, the most this reader accepts");
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            // JsonText.ReadFile below reports a missing or unreadable file in the usual words.
-        }
-
-        return FromBytes(JsonText.ReadFile(path), path);
+        });
+        return FromBytes(bytes, path);
     }
 
     /// <summary>True when <paramref name="path"/> names an ONNX file by its extension (<c>.onnx</c>, any case).</summary>
