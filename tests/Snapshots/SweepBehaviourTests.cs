@@ -66,6 +66,22 @@ public class SweepBehaviourTests
     }
 
     [Fact]
+    public void A_fit_grid_left_by_an_earlier_sweep_does_not_stay_beside_a_sweep_that_draws_none()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("sweep", "--layout", "1,4,1", "--seeds", "1", "--epochs", "3", "--quiet", "--out", temp.Path).ExitCode);
+        Assert.True(File.Exists(temp.File("sweep-fits.png")));
+
+        var (code, output, _) = CliRunner.Run("sweep", "--task", "xor", "--seeds", "1", "--epochs", "3", "--quiet", "--out", temp.Path);
+
+        Assert.Equal(0, code);
+        Assert.False(File.Exists(temp.File("sweep-fits.png")));
+        Assert.Contains("Removed ", output);
+        Assert.StartsWith("task,", File.ReadAllText(temp.File("sweep.csv")));
+        Assert.Contains("\nxor,", File.ReadAllText(temp.File("sweep.csv")));
+    }
+
+    [Fact]
     public void Diverged_runs_are_reported_not_fatal()
     {
         var run = SweepSnapshots.RunSweep("sweep", "--layout", "1,10,1", "--optimizer", "sgd", "--lr", "10", "--seeds", "2", "--epochs", "50", "--quiet", "--no-plots");

@@ -126,6 +126,15 @@ internal static partial class SweepCommand
         {
             writer.WriteLine(line);
         }
+
+        // A fit grid left by an earlier sweep in the same folder would sit beside this sweep's CSV as if it
+        // were this sweep's: once this sweep's outputs are in place, it goes.
+        if (request.Plots && !SweepPlots.CanDrawFits(result, request.Data)
+            && request.Outputs.GetValueOrDefault(FitPlotFile) is { Kind: OutputKind.Replace } stale && File.Exists(stale.Final))
+        {
+            File.Delete(stale.Final);
+            writer.WriteLine($"Removed {Display(request.OutDirectory, FitPlotFile)} (an earlier sweep's; this one has no fit grid to draw)");
+        }
     }
 
     private static void WriteHeader(TextWriter writer, SweepRequest request)
