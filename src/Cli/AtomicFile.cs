@@ -1,4 +1,5 @@
 using System.Text;
+using Functional.Core.Serialization;
 
 namespace Functional.Cli;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Functional.Cli;
+using Functional.Core.Serialization;
 
 namespace Functional.Snapshots.Tests;
 

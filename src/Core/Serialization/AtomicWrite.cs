@@ -4,7 +4,9 @@ namespace Functional.Core.Serialization;
 
 /// <summary>
 /// Writes a file so that a crash never leaves a half-written one: the bytes go to a temporary file in the
-/// same folder, are flushed to disk, and the temporary file is then renamed over the target.
+/// same folder, are flushed to disk, and the temporary file is then renamed over the target. A symbolic link
+/// is followed (its target is replaced, the link stays); anything that exists and is not a regular file (a
+/// device, a pipe, a folder) is refused rather than replaced by a regular file.
 /// </summary>
 internal static class AtomicWrite
 {
@@ -27,7 +29,7 @@ internal static class AtomicWrite
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
+        string full = FinalTarget(Path.GetFullPath(path));
         string folder = Path.GetDirectoryName(full) ?? ".";
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
@@ -45,6 +47,24 @@ internal static class AtomicWrite
             TryDelete(temp);
             throw;
         }
+    }
+
+    // The file a path finally names (links followed), which must be missing or a regular file.
+    private static string FinalTarget(string full)
+    {
+        var info = new FileInfo(full);
+        if (info.LinkTarget is not null)
+        {
+            full = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+
+        var kind = FileKinds.Of(full);
+        if (kind is not (FileKind.Missing or FileKind.Regular))
+        {
+            throw new IOException($"{full} is {FileKinds.Describe(kind)}; only a missing or regular file is replaced");
+        }
+
+        return full;
     }
 
     private static void TryDelete(string temp)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Functional.Cli;
+namespace Functional.Core.Serialization;
 
 /// <summary>What a path names: nothing, a regular file, a folder, or a special file (device, pipe, socket).</summary>
 internal enum FileKind
