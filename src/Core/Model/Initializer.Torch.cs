@@ -54,14 +54,9 @@ public sealed partial record Initializer
     {
         ArgumentNullException.ThrowIfNull(generator);
         Validate(layout, RandomSource.Torch);
-        if (Weights == WeightInit.Tutorial)
+        if (FixedStart(activations) is { } start)
         {
-            return (TutorialParameters.Create(activations), generator);
-        }
-
-        if (Weights == WeightInit.Given)
-        {
-            return (GivenStart(activations), generator);
+            return (start, generator);
         }
 
         int layers = layout.Count - 1;
@@ -100,6 +95,14 @@ public sealed partial record Initializer
 
         return (new Mlp(result.MoveToImmutable(), activations), generator);
     }
+
+    // The network of an initialiser that draws nothing (the tutorial's printed start, a given network), else null.
+    private Mlp? FixedStart(ImmutableArray<Activation> activations) => Weights switch
+    {
+        WeightInit.Tutorial => TutorialParameters.Create(activations),
+        WeightInit.Given => GivenStart(activations),
+        _ => null,
+    };
 
     /// <summary>How many 32-bit words <see cref="InitializeTorch"/> draws for <paramref name="layout"/>.</summary>
     [Pure]

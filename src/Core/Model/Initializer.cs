@@ -129,14 +129,9 @@ public sealed partial record Initializer(WeightInit Weights = WeightInit.TorchDe
     {
         ArgumentNullException.ThrowIfNull(random);
         Validate(layout, RandomSource.Keyed);
-        if (Weights == WeightInit.Tutorial)
+        if (FixedStart(activations) is { } start)
         {
-            return (TutorialParameters.Create(activations), random);
-        }
-
-        if (Weights == WeightInit.Given)
-        {
-            return (GivenStart(activations), random);
+            return (start, random);
         }
 
         var layers = ImmutableArray.CreateBuilder<Linear>(layout.Count - 1);
