@@ -83,6 +83,14 @@ internal static class RunHost
         stopwatch.Stop();
         int startEpoch = from?.Epoch ?? 0;
         int steps = (result.State.Epoch - startEpoch) * batchesPerEpoch;
+        if (result.Reason == StopReason.EarlyStopped && config.EarlyStopping is { } rule)
+        {
+            // Said even with --quiet: the run ended before --epochs, and the summary alone would not say why.
+            string monitored = config.ValidationFraction > 0.0 ? "validation loss" : "training loss";
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Stopped early at epoch {result.State.Epoch} of {config.Epochs}: the {monitored} has not improved by more than {rule.MinDelta} for {rule.Patience} epochs (best {PythonFormat.General(result.State.BestMonitored)})."));
+        }
+
         if (!request.Quiet && result.Reason is not (StopReason.Diverged or StopReason.Cancelled))
         {
             writer.WriteLine(TrainingLog.Finished);

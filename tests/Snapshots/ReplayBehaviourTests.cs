@@ -53,6 +53,19 @@ public class ReplayBehaviourTests
     }
 
     [Fact]
+    public void A_run_that_stops_early_says_so_even_when_quiet()
+    {
+        string[] args = ["regression", "--lr", "0.01", "--patience", "20", "--validation", "0.2", "--epochs", "5000", "--no-plots"];
+        string loud = ReplaySnapshots.RunStable([.. args, "--log-every", "1000"]);
+        string quiet = ReplaySnapshots.RunStable([.. args, "--quiet"]);
+
+        var line = Assert.Single(loud.Split('\n'), l => l.StartsWith("Stopped early at epoch ", StringComparison.Ordinal));
+        Assert.Matches(@"^Stopped early at epoch \d+ of 5000: the validation loss has not improved by more than 0 for 20 epochs \(best [0-9.e+-]+\)\.$", line);
+        Assert.Contains(line + "\n", quiet);
+        Assert.DoesNotContain("Stopped early", ReplaySnapshots.RunStable("regression", "--epochs", "30", "--no-plots"));
+    }
+
+    [Fact]
     public void Log_lines_use_python_format_and_end_with_training_finished()
     {
         string output = ReplaySnapshots.RunStable("regression", "--epochs", "20", "--log-every", "5", "--no-plots");
