@@ -149,6 +149,11 @@ internal static class RunHost
         {
             context.Out.WriteLine($"Checkpoint: {request.SavePath}");
         }
+        else if (request.ResumeFrom is not null)
+        {
+            // A resumed run keeps its checkpoint file as it was unless told where to save the continuation.
+            context.Out.WriteLine("Checkpoint: none written (the resumed file is unchanged; add --save FILE to keep the continued run)");
+        }
 
         if (plots.Count > 0)
         {

@@ -31,11 +31,16 @@ public sealed class PersistenceCliTests
         string checkpoint = temp.File("x.json");
         var straight = CliRunner.Run("xor", "--epochs", "60", "--log-every", "20", "--no-plots");
         var interrupted = CliRunner.RunWith(r => r.Epoch == 25, "xor", "--epochs", "60", "--log-every", "20", "--no-plots", "--save", checkpoint);
+        string before = File.ReadAllText(checkpoint);
         var resumed = CliRunner.Run("xor", "--resume", checkpoint, "--no-plots");
         Assert.Equal(130, interrupted.ExitCode);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(EpochLines(straight.Out), EpochLines(interrupted.Out).Concat(EpochLines(resumed.Out)));
         Assert.Equal(Verdict(straight.Out), Verdict(resumed.Out));
+
+        // Without --save the continuation is not kept, and the run says so; the checkpoint it resumed is unchanged.
+        Assert.Contains("Checkpoint: none written (the resumed file is unchanged; add --save FILE to keep the continued run)\n", resumed.Out);
+        Assert.Equal(before, File.ReadAllText(checkpoint));
     }
 
     [Fact]
