@@ -63,8 +63,8 @@ public sealed class HostileInputTests : IDisposable
         AssertRefused(CliRunner.Run("regression", "--epochs", "3", "--no-plots", "--save", F("afile/s.json")), "is a file, not a folder");
         AssertRefused(CliRunner.Run("regression", "--epochs", "3", "--no-plots", "--save", F("out")), "--save '" + F("out") + "': is a folder, not a file");
         AssertRefused(CliRunner.Run("regression", "--epochs", "3", "--no-plots", "--save", F(new string('n', 256))), "the file name is longer than 255 bytes");
-        Directory.CreateDirectory(F("figs/loss.png"));
-        AssertRefused(CliRunner.Run("regression", "--epochs", "3", "--out", F("figs"), "--save", F("s.json")), "--out '" + F("figs/loss.png") + "': is a folder, not a file");
+        Directory.CreateDirectory(F("figs/regression_loss.png"));
+        AssertRefused(CliRunner.Run("regression", "--epochs", "3", "--out", F("figs"), "--save", F("s.json")), "--out '" + F("figs/regression_loss.png") + "': is a folder, not a file");
         AssertRefused(CliRunner.Run("regression", "--epochs", "3", "--no-plots", "--trace", F("t.csv"), "--save", F("t.csv")), "the same file as --save");
         AssertRefused(CliRunner.Run("sweep", "--epochs", "3", "--seeds", "1", "--out", F("afile")), "is a file, not a folder");
         AssertRefused(CliRunner.Run("predict", "--model", F("s.json"), "--x", "1", "--out", F("out")), "is a folder, not a file");
@@ -93,8 +93,8 @@ public sealed class HostileInputTests : IDisposable
             {
                 if (record.Epoch == 1)
                 {
-                    File.Delete(F("out/loss.png"));
-                    Directory.CreateDirectory(F("out/loss.png"));
+                    File.Delete(F("out/regression_loss.png"));
+                    Directory.CreateDirectory(F("out/regression_loss.png"));
                 }
 
                 return false;
@@ -102,7 +102,7 @@ public sealed class HostileInputTests : IDisposable
             "regression", "--data", F("d.csv"), "--epochs", "3", "--batch-size", "2", "--save", F("s.json"), "--trace", F("t.csv"), "--out", F("out"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("no output of this run was changed", run.Error);
-        before.Remove(F("out/loss.png"));
+        before.Remove(F("out/regression_loss.png"));
         AssertUnchanged(before);
     }
 

@@ -15,7 +15,7 @@ public sealed class PlotCliTests
         string outDir = temp.File("figures"); // created by the run
         var (code, output, error) = CliRunner.Run("regression", "--epochs", "20", "--log-every", "10", "--out", outDir);
         Assert.Equal((0, ""), (code, error));
-        string fit = Path.Combine(outDir, "fit.png"), loss = Path.Combine(outDir, "loss.png");
+        string fit = Path.Combine(outDir, "regression_fit.png"), loss = Path.Combine(outDir, "regression_loss.png");
         Assert.EndsWith($"Plots: {fit}, {loss}\n", output);
         Assert.Equal((800, 600), PngSize(fit));
         Assert.Equal((800, 600), PngSize(loss));
@@ -27,7 +27,7 @@ public sealed class PlotCliTests
         using var temp = new TempFolder();
         var (code, output, _) = CliRunner.Run("xor", "--epochs", "20", "--out", temp.Path, "--format", "svg");
         Assert.Equal(0, code);
-        string boundary = temp.File("decision_boundary.svg"), loss = temp.File("loss.svg");
+        string boundary = temp.File("xor_decision_boundary.svg"), loss = temp.File("xor_loss.svg");
         Assert.EndsWith($"Plots: {boundary}, {loss}\n", output);
         Assert.Equal((600, 660), SvgSize(boundary));
         Assert.Equal((800, 600), SvgSize(loss));
@@ -40,7 +40,7 @@ public sealed class PlotCliTests
         using var b = new TempFolder();
         Assert.Equal(0, CliRunner.Run("xor", "--epochs", "30", "--out", a.Path, "--validation", "0.25").ExitCode);
         Assert.Equal(0, CliRunner.Run("xor", "--epochs", "30", "--out", b.Path, "--validation", "0.25").ExitCode);
-        foreach (string name in new[] { "decision_boundary.png", "loss.png" })
+        foreach (string name in new[] { "xor_decision_boundary.png", "xor_loss.png" })
         {
             Assert.Equal(File.ReadAllBytes(a.File(name)), File.ReadAllBytes(b.File(name)));
         }
@@ -68,7 +68,7 @@ public sealed class PlotCliTests
         File.WriteAllText(data, "a,b,y\n0,1,1\n1,0,2\n1,1,3\n");
         var (code, output, _) = CliRunner.Run("regression", "--data", data, "--layout", "2,3,1", "--epochs", "5", "--out", temp.Path);
         Assert.Equal(0, code);
-        Assert.EndsWith($"Plots: {temp.File("loss.png")}\n", output);
+        Assert.EndsWith($"Plots: {temp.File("regression_loss.png")}\n", output);
     }
 
     [Theory]

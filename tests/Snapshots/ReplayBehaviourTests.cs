@@ -120,7 +120,7 @@ public class ReplayBehaviourTests
     public void A_diverged_run_leaves_existing_files_at_its_save_and_out_paths_unchanged()
     {
         using var temp = new TempFolder();
-        string checkpoint = temp.File("run.json"), fit = temp.File("fit.png"), loss = temp.File("loss.png");
+        string checkpoint = temp.File("run.json"), fit = temp.File("regression_fit.png"), loss = temp.File("regression_loss.png");
         foreach (string path in new[] { checkpoint, fit, loss })
         {
             File.WriteAllText(path, "before");

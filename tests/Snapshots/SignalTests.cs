@@ -105,7 +105,7 @@ public sealed class SignalTests : IDisposable
                     Assert.Equal("mlp: terminated (SIGTERM) as the run finished; its outputs were written (nothing to resume)\n", error);
                     Assert.Equal(300, checkpoint.State.Epoch);
                     Assert.True(File.Exists(Path.Combine(folder, "t.csv")));
-                    Assert.True(File.Exists(Path.Combine(folder, "loss.png")));
+                    Assert.True(File.Exists(Path.Combine(folder, "xor_loss.png")));
                 }
             }
         }

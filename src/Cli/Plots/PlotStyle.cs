@@ -57,7 +57,7 @@ internal static class PlotStyle
         return plot;
     }
 
-    /// <summary>The file name of a figure in the chosen format, e.g. <c>loss.png</c>.</summary>
+    /// <summary>The file name of a figure in the chosen format, e.g. <c>xor_loss.png</c>.</summary>
     public static string FileName(string stem, PlotFormat format) => stem + (format == PlotFormat.Svg ? ".svg" : ".png");
 
     /// <summary>Parses <c>--format</c>: png or svg (case-insensitive).</summary>

@@ -8,9 +8,11 @@ namespace Functional.Cli.Plots;
 internal sealed record PlotRequest(bool Enabled, PlotFormat Format, string OutDirectory);
 
 /// <summary>
-/// Draws a finished run's figures into the output folder (created when missing) and returns their paths:
-/// the fit (<c>fit</c>) for a net with one input and one output, the decision boundary
-/// (<c>decision_boundary</c>) for one with two inputs and one output, and the loss curve (<c>loss</c>).
+/// Draws a finished run's figures into the output folder (created when missing) and returns their paths,
+/// named after the command so that regression and xor runs into one folder keep each other's figures: the fit
+/// (<c>regression_fit</c>) for a net with one input and one output, the decision boundary
+/// (<c>xor_decision_boundary</c>) for one with two inputs and one output, and the loss curve
+/// (<c>regression_loss</c>, <c>xor_loss</c>).
 /// </summary>
 internal static class RunPlots
 {
@@ -26,7 +28,10 @@ internal static class RunPlots
 
     /// <summary>The file names a command of <paramref name="kind"/> may draw in <paramref name="format"/> (checked before the run).</summary>
     public static IEnumerable<string> FileNames(Kind kind, PlotFormat format) =>
-        [PlotStyle.FileName(kind == Kind.Fit ? "fit" : "decision_boundary", format), PlotStyle.FileName("loss", format)];
+        [PlotStyle.FileName(Stem(kind, kind == Kind.Fit ? "fit" : "decision_boundary"), format), PlotStyle.FileName(Stem(kind, "loss"), format)];
+
+    // The command's name first: regression_fit, xor_loss.
+    private static string Stem(Kind kind, string figure) => (kind == Kind.Fit ? "regression_" : "xor_") + figure;
 
     /// <summary>Renders the run's figures; returns each one's file name (inside --out) and bytes.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData)
@@ -40,16 +45,16 @@ internal static class RunPlots
         var model = result.Model;
         if (kind == Kind.Fit && data.InputCount == 1 && data.OutputCount == 1)
         {
-            Save(FitPlot.Create(data, model, tutorialData), "fit", request, written);
+            Save(FitPlot.Create(data, model, tutorialData), Stem(kind, "fit"), request, written);
         }
         else if (kind == Kind.DecisionBoundary && data.InputCount == 2 && data.OutputCount == 1)
         {
-            Save(DecisionBoundaryPlot.Create(data, model), "decision_boundary", request, written, DecisionBoundaryPlot.Width, DecisionBoundaryPlot.Height);
+            Save(DecisionBoundaryPlot.Create(data, model), Stem(kind, "decision_boundary"), request, written, DecisionBoundaryPlot.Width, DecisionBoundaryPlot.Height);
         }
 
         if (LossPlot.Create(result.Trace) is { } loss)
         {
-            Save(loss, "loss", request, written);
+            Save(loss, Stem(kind, "loss"), request, written);
         }
 
         return written;
