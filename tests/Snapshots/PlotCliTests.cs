@@ -61,6 +61,18 @@ public sealed class PlotCliTests
         PersistenceCliTests.AssertUsage("mlp: --format 'bmp': expected png or svg", "xor", "--epochs", "5", "--format", "bmp");
 
     [Fact]
+    public void Regression_and_xor_into_one_folder_keep_each_other_s_figures()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, CliRunner.Run("regression", "--epochs", "5", "--out", temp.Path).ExitCode);
+        byte[] regressionLoss = File.ReadAllBytes(temp.File("regression_loss.png"));
+        Assert.Equal(0, CliRunner.Run("xor", "--epochs", "5", "--out", temp.Path).ExitCode);
+
+        Assert.Equal(["regression_fit.png", "regression_loss.png", "xor_decision_boundary.png", "xor_loss.png"], Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(regressionLoss, File.ReadAllBytes(temp.File("regression_loss.png")));
+    }
+
+    [Fact]
     public void DataWithTwoInputsGetsNoFitPlot()
     {
         using var temp = new TempFolder();
