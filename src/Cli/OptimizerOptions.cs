@@ -27,6 +27,16 @@ internal sealed class OptimizerOptions
     /// <summary>The options, for checks that treat them together (--resume rejects them all).</summary>
     public IEnumerable<Option> All => [name, momentum, weightDecay];
 
+    /// <summary>Adds a command's defaults to the options' help text.</summary>
+    public void DescribeDefaults(string optimizer, double? defaultWeightDecay)
+    {
+        name.Description += $" Default: {optimizer}.";
+        if (defaultWeightDecay is double decay)
+        {
+            weightDecay.Description += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" Default: {decay}.");
+        }
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(name);

@@ -111,6 +111,21 @@ internal sealed partial class TrainOptions
         this.defaults = defaults;
         this.command = command;
         this.plotKind = plotKind;
+
+        // Each command's --help shows its own defaults (the options are shared, the defaults are not).
+        string D(object value) => string.Create(CultureInfo.InvariantCulture, $" Default: {value}.");
+        epochs.Description += D(defaults.Epochs);
+        batchSize.Description += D(defaults.BatchSize);
+        lr.Description += D(defaults.LearningRate);
+        layout.Description += D(defaults.Layout);
+        activation.Description += D(defaults.Activation);
+        loss.Description += D(defaults.Loss);
+        init.Description += D(defaults.Init == "tutorial" ? "tutorial for 1-10-10-10-1, torch for other layouts" : defaults.Init);
+        seed.Description += D(defaults.Seed);
+        rng.Description += D("torch");
+        logEvery.Description += D(defaults.LogEvery);
+        noShuffle.Description += defaults.Shuffle ? "" : " (This command keeps the data's order by default.)";
+        optimizer.DescribeDefaults(defaults.Optimizer, defaults.WeightDecay);
     }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>

@@ -65,6 +65,20 @@ public class ReplayBehaviourTests
         Assert.DoesNotContain("Stopped early", ReplaySnapshots.RunStable("regression", "--epochs", "30", "--no-plots"));
     }
 
+    [Theory]
+    [InlineData("regression", "Default: 50000.", "Default: 12.", "Default: adam.", "Example: mlp regression ")]
+    [InlineData("xor", "Default: 1000.", "Default: 18.", "Default: adamw.", "Example: mlp xor ")]
+    public void Each_command_s_help_shows_its_own_defaults_and_an_example(string command, string epochs, string seed, string optimizer, string example)
+    {
+        var (code, output, _) = CliRunner.Run(command, "--help");
+        Assert.Equal(0, code);
+        string Line(string option) => Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        Assert.EndsWith(epochs, Line("--epochs").TrimEnd());
+        Assert.EndsWith(seed, Line("--seed").TrimEnd());
+        Assert.EndsWith(optimizer, Line("--optimizer").TrimEnd());
+        Assert.Contains(example, output);
+    }
+
     [Fact]
     public void Log_lines_use_python_format_and_end_with_training_finished()
     {

@@ -19,7 +19,7 @@ internal static class RegressionCommand
 
     public static Command Create(CommandContext context) => new ReplayCommand(
         "regression",
-        "Replay the tutorial's non-linear regression (1-10-10-10-1 ReLU, Adam, 50,000 epochs), or train on --data.",
+        "Replay the tutorial's non-linear regression (1-10-10-10-1 ReLU, Adam, 50,000 epochs, from its printed start), or train on --data. Example: mlp regression --epochs 5000 --lr 1e-3 --save run.json",
         Defaults,
         TutorialData.Generate,
         RunPlots.Kind.Fit,

@@ -20,7 +20,7 @@ internal static class XorCommand
 
     public static Command Create(CommandContext context) => new ReplayCommand(
         "xor",
-        "Replay the tutorial's XOR run (2-2-1 sigmoid, AdamW lr 0.03, 1,000 epochs) and say whether it solved XOR.",
+        "Replay the tutorial's XOR run (2-2-1 sigmoid, AdamW lr 0.03, 1,000 epochs) and say whether it solved XOR. Example: mlp xor --seed 42 --layout 2,4,1",
         Defaults,
         XorData.Create,
         RunPlots.Kind.DecisionBoundary,
