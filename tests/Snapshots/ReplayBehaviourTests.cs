@@ -80,6 +80,19 @@ public class ReplayBehaviourTests
     }
 
     [Fact]
+    public void The_summary_says_what_the_log_lines_sum_and_keeps_held_out_rows_apart()
+    {
+        // 100 samples in batches of 25: 4 batch means per log line; with 20% held out, 80 train in 25+25+25+5.
+        string plain = ReplaySnapshots.RunStable("regression", "--epochs", "10", "--no-plots");
+        string held = ReplaySnapshots.RunStable("regression", "--epochs", "10", "--validation", "0.2", "--no-plots");
+        string full = ReplaySnapshots.RunStable("regression", "--epochs", "10", "--batch-size", "all", "--no-plots");
+
+        Assert.Matches(@"\nFinal MSE on the data: [0-9.e+]+ \(100 samples; each log line sums the epoch's 4 batch means\)\n", plain);
+        Assert.Matches(@"\nFinal MSE: [0-9.e+]+ on the 80 training samples, [0-9.e+]+ on the 20 held out \(each log line sums the epoch's 4 batch means\)\n", held);
+        Assert.Matches(@"\nFinal MSE on the data: [0-9.e+]+ \(100 samples; the log lines are the loss of the one full batch\)\n", full);
+    }
+
+    [Fact]
     public void Log_lines_use_python_format_and_end_with_training_finished()
     {
         string output = ReplaySnapshots.RunStable("regression", "--epochs", "20", "--log-every", "5", "--no-plots");

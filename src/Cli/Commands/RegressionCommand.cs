@@ -23,9 +23,26 @@ internal static class RegressionCommand
         Defaults,
         TutorialData.Generate,
         RunPlots.Kind.Fit,
-        (writer, data, outcome) =>
+        WriteSummary).Create(context);
+
+    /// <summary>
+    /// The final mean squared error on the data, and what the log lines were (a sum of batch means, as the
+    /// tutorial prints them, so they are not an MSE); with --validation, the training and held-out parts apart.
+    /// </summary>
+    private static void WriteSummary(TextWriter writer, Dataset data, RunRequest request, RunHost.Outcome outcome)
+    {
+        var config = request.Config;
+        var model = outcome.Result.Model;
+        double Mse(Dataset part) => new MseLoss().Value(model.Predict(part.X), part.Y);
+        var (train, validation) = RunDraws.Split(config, data);
+        int batches = Batching.BatchCount(train.Count, config.Batches);
+        string logged = batches == 1 ? "the log lines are the loss of the one full batch" : $"each log line sums the epoch's {batches} batch means";
+        if (validation is null)
         {
-            double mse = new MseLoss().Value(outcome.Result.Model.Predict(data.X), data.Y);
-            writer.WriteLine($"Final MSE on the data: {PythonFormat.General(mse)} ({data.Count} samples)");
-        }).Create(context);
+            writer.WriteLine($"Final MSE on the data: {PythonFormat.General(Mse(data))} ({data.Count} samples; {logged})");
+            return;
+        }
+
+        writer.WriteLine($"Final MSE: {PythonFormat.General(Mse(train))} on the {train.Count} training samples, {PythonFormat.General(Mse(validation))} on the {validation.Count} held out ({logged})");
+    }
 }

@@ -15,7 +15,7 @@ internal sealed record ReplayCommand(
     RunDefaults Defaults,
     Func<Dataset> BuiltInData,
     RunPlots.Kind Plot,
-    Action<TextWriter, Dataset, RunHost.Outcome> Report)
+    Action<TextWriter, Dataset, RunRequest, RunHost.Outcome> Report)
 {
     public Command Create(CommandContext context)
     {
@@ -38,7 +38,7 @@ internal sealed record ReplayCommand(
                 return ExitCodes.Diverged;
             }
 
-            Report(context.Out, data, outcome);
+            Report(context.Out, data, request, outcome);
             RunHost.WriteTiming(context.Out, outcome);
             RunHost.WriteArtefacts(context, request, data, outcome, Plot, tutorialData: request.DataFile is null);
             if (signals.Received)

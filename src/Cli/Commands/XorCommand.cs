@@ -24,7 +24,7 @@ internal static class XorCommand
         Defaults,
         XorData.Create,
         RunPlots.Kind.DecisionBoundary,
-        (writer, data, outcome) => WriteVerdict(writer, data, outcome.Result.Model)).Create(context);
+        (writer, data, _, outcome) => WriteVerdict(writer, data, outcome.Result.Model)).Create(context);
 
     /// <summary>Solved means every rounded output equals its target (<see cref="SweepMetrics.Solves"/>).</summary>
     private static void WriteVerdict(TextWriter writer, Dataset data, Mlp model)
