@@ -18,7 +18,12 @@ internal static class RunData
             string sha256;
             try
             {
-                data = DatasetCsv.ReadFile(file, null, out sha256).Data;
+                var csv = DatasetCsv.ReadFile(file, null, out sha256);
+                data = csv.Data;
+                if (csv.HasHeader)
+                {
+                    request = request with { ColumnNames = (csv.InputNames[0], csv.TargetNames[0]) };
+                }
             }
             catch (DataFormatException e)
             {

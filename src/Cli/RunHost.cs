@@ -137,7 +137,7 @@ internal static class RunHost
         }
 
         var plots = new List<string>();
-        foreach (var (name, bytes) in RunPlots.Render(request.Plots, kind, data, outcome.Result, tutorialData))
+        foreach (var (name, bytes) in RunPlots.Render(request.Plots, kind, data, outcome.Result, tutorialData, request.ColumnNames))
         {
             var target = outputs.Figures.TryGetValue(name, out var checkedTarget) ? checkedTarget : AtomicFile.Check("--out", Path.Combine(request.OutDirectory, name), createFolder: true);
             files.Add((target, bytes));

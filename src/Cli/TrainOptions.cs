@@ -59,6 +59,9 @@ internal sealed record RunRequest(
 
     /// <summary>With --resume of a --data run, the SHA-256 the data must still have; null otherwise.</summary>
     public string? ExpectedDataHash { get; init; }
+
+    /// <summary>The first input's and first target's column names of a --data file with a header (for figure axes); null otherwise.</summary>
+    public (string Input, string Target)? ColumnNames { get; init; }
 }
 
 /// <summary>

@@ -73,6 +73,26 @@ public sealed class PlotCliTests
     }
 
     [Fact]
+    public void A_csv_s_column_names_label_the_fit_figure_s_axes()
+    {
+        using var temp = new TempFolder();
+        string data = temp.File("d.csv");
+        File.WriteAllText(data, "hours,temperature\n0,1\n1,2\n2,4\n3,5\n");
+        Assert.Equal(0, CliRunner.Run("regression", "--data", data, "--epochs", "5", "--format", "svg", "--out", temp.Path).ExitCode);
+        string fit = File.ReadAllText(temp.File("regression_fit.svg"));
+        Assert.Contains(AxisLabel("hours"), fit);
+        Assert.Contains(AxisLabel("temperature"), fit);
+
+        Assert.Equal(0, CliRunner.Run("regression", "--epochs", "5", "--format", "svg", "--out", temp.File("tutorial")).ExitCode);
+        string tutorial = File.ReadAllText(Path.Combine(temp.File("tutorial"), "regression_fit.svg"));
+        Assert.DoesNotContain(AxisLabel("hours"), tutorial);
+        Assert.Contains(AxisLabel("x"), tutorial);
+    }
+
+    // ScottPlot's SVG writes a label as the element's whole text, on a line of its own.
+    private static string AxisLabel(string text) => $">\n\t\t\t{text}\n\t</text>";
+
+    [Fact]
     public void DataWithTwoInputsGetsNoFitPlot()
     {
         using var temp = new TempFolder();

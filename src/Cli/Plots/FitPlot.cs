@@ -15,7 +15,7 @@ internal static class FitPlot
     private const int GridPoints = 1_000;
 
     /// <summary>Builds the figure for a net with one input and one output trained on <paramref name="data"/>.</summary>
-    public static Plot Create(Dataset data, Mlp model, bool tutorialData)
+    public static Plot Create(Dataset data, Mlp model, bool tutorialData, (string Input, string Target)? columnNames = null)
     {
         double[] x = data.X.Column(0).ToArray();
         double[] y = data.Y.Column(0).ToArray();
@@ -44,8 +44,9 @@ internal static class FitPlot
         predicted.MarkerSize = 7;
         predicted.LegendText = "prediction";
 
-        plot.XLabel("x");
-        plot.YLabel("y");
+        // A CSV's own column names on the axes (the tutorial's are x and y).
+        plot.XLabel(columnNames?.Input ?? "x");
+        plot.YLabel(columnNames?.Target ?? "y");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }

@@ -34,7 +34,7 @@ internal static class RunPlots
     private static string Stem(Kind kind, string figure) => (kind == Kind.Fit ? "regression_" : "xor_") + figure;
 
     /// <summary>Renders the run's figures; returns each one's file name (inside --out) and bytes.</summary>
-    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData)
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData, (string Input, string Target)? columnNames = null)
     {
         if (!request.Enabled)
         {
@@ -45,7 +45,7 @@ internal static class RunPlots
         var model = result.Model;
         if (kind == Kind.Fit && data.InputCount == 1 && data.OutputCount == 1)
         {
-            Save(FitPlot.Create(data, model, tutorialData), Stem(kind, "fit"), request, written);
+            Save(FitPlot.Create(data, model, tutorialData, columnNames), Stem(kind, "fit"), request, written);
         }
         else if (kind == Kind.DecisionBoundary && data.InputCount == 2 && data.OutputCount == 1)
         {
