@@ -150,8 +150,9 @@ internal static partial class SweepCommand
             $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all"));
         if (request.Shard is { } shard)
         {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Shard {shard.Name}: runs {shard.Index - 1}, {shard.Index - 1 + shard.Count}, ... ({shard.Select(grid.Runs()).Length} of {grid.RunCount})"));
+            var mine = shard.Select(grid.Runs());
+            string list = mine.Length == 0 ? "none" : string.Join(", ", mine.Take(3).Select(r => r.Index)) + (mine.Length > 3 ? ", ..." : "");
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Shard {shard.Name}: runs {list} ({mine.Length} of {grid.RunCount})"));
         }
 
         writer.WriteLine();
