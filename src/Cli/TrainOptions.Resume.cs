@@ -13,7 +13,7 @@ internal sealed partial class TrainOptions
     /// </summary>
     private RunRequest ReadResumed(ParseResult parse, string path)
     {
-        Option[] fixedByCheckpoint = [batchSize, lr, layout, activation, outputActivation, loss, init, seed, rng, data, validation, patience, minDelta, noShuffle, .. optimizer.All];
+        Option[] fixedByCheckpoint = [batchSize, lr, layout, activation, outputActivation, loss, init, seed, rng, data, validation, patience, minDelta, noShuffle, dropLast, .. optimizer.All];
         foreach (var option in fixedByCheckpoint)
         {
             if (parse.GetResult(option) is { Implicit: false })

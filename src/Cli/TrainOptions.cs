@@ -99,6 +99,7 @@ internal sealed partial class TrainOptions
     private readonly Option<int?> patience = NumericOptions.Int("--patience", "Early stopping: epochs without improvement before stopping.");
     private readonly Option<double> minDelta = NumericOptions.Double("--min-delta", "Early stopping: smallest decrease that counts as improvement.", 0.0);
     private readonly Option<bool> noShuffle = new("--no-shuffle") { Description = "Keep the data's order in every epoch." };
+    private readonly Option<bool> dropLast = new("--drop-last") { Description = "Drop each epoch's last batch when it is smaller than --batch-size (DataLoader's drop_last)." };
     private readonly Option<string?> save = new("--save") { Description = "Write a checkpoint (settings, model, optimizer state, trace) to this file at the end, atomically." };
     private readonly Option<int?> checkpointEvery = NumericOptions.Int("--checkpoint-every", "Also write the --save checkpoint every N epochs.");
     private readonly Option<string?> resume = new("--resume") { Description = "Continue the run saved in this checkpoint up to --epochs (default: its own total), with its saved settings." };
@@ -134,7 +135,7 @@ internal sealed partial class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, rng, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, save, checkpointEvery, resume, noPlots, format })
+        foreach (Option option in new Option[] { epochs, batchSize, lr, layout, activation, outputActivation, loss, init, seed, rng, logEvery, data, outDir, trace, quiet, validation, patience, minDelta, noShuffle, dropLast, save, checkpointEvery, resume, noPlots, format })
         {
             command.Options.Add(option);
         }
@@ -281,7 +282,7 @@ internal sealed partial class TrainOptions
             initializer,
             lossFunction,
             choice.Create(),
-            new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle)),
+            new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle), DropLast: parse.GetValue(dropLast)),
             epochCount,
             parse.GetValue(seed) ?? defaults.Seed,
             fraction,

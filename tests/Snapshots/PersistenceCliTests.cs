@@ -118,6 +118,8 @@ public sealed class PersistenceCliTests
     [InlineData("--optimizer", "sgd")]
     [InlineData("--batch-size", "all")]
     [InlineData("--no-shuffle")]
+    [InlineData("--drop-last")]
+    [InlineData("--rng", "keyed")]
     public void OptionsThatChangeTheRunConflictWithResume(params string[] option)
     {
         using var temp = new TempFolder();

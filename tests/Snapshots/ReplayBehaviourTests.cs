@@ -93,6 +93,18 @@ public class ReplayBehaviourTests
     }
 
     [Fact]
+    public void Drop_last_leaves_out_each_epoch_s_short_batch()
+    {
+        // 100 samples in batches of 30: three full batches and one of 10, which --drop-last leaves out.
+        string dropped = CliRunner.Run("regression", "--batch-size", "30", "--drop-last", "--epochs", "2", "--no-plots").Out;
+        string kept = CliRunner.Run("regression", "--batch-size", "30", "--epochs", "2", "--no-plots").Out;
+        Assert.Contains("each log line sums the epoch's 3 batch means", dropped);
+        Assert.Contains("\nSteps: 6 in ", dropped);
+        Assert.Contains("each log line sums the epoch's 4 batch means", kept);
+        Assert.Contains("\nSteps: 8 in ", kept);
+    }
+
+    [Fact]
     public void Log_lines_use_python_format_and_end_with_training_finished()
     {
         string output = ReplaySnapshots.RunStable("regression", "--epochs", "20", "--log-every", "5", "--no-plots");
