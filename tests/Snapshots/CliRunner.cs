@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Functional.Cli;
 using Functional.Core.Training;
 
@@ -36,6 +37,22 @@ internal static class CliRunner
 }
 
 /// <summary>A fresh temporary folder, deleted with everything in it on dispose.</summary>
+/// <summary>The built CLI as a process of its own (the test output folder holds mlp.dll and its runtime config), stdout and stderr redirected.</summary>
+internal static class CliProcess
+{
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "mlp.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+}
+
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder() => Path = Directory.CreateTempSubdirectory("functional-cli-").FullName;

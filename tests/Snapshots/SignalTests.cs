@@ -14,17 +14,6 @@ public sealed class SignalTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlp.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
 
     private static async Task Signal(Process process, string signal)
     {
@@ -53,7 +42,7 @@ public sealed class SignalTests : IDisposable
             return;
         }
 
-        using var process = Start("regression", "--epochs", "5000000", "--log-every", "10", "--no-plots", "--out", temp.File("out"));
+        using var process = CliProcess.Start("regression", "--epochs", "5000000", "--log-every", "10", "--no-plots", "--out", temp.File("out"));
         await WaitForLine(process, "Loss after epoch").WaitAsync(TimeSpan.FromSeconds(60));
         await Signal(process, signal);
         string error = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -78,7 +67,7 @@ public sealed class SignalTests : IDisposable
         {
             string folder = temp.File($"run{attempt}");
             Directory.CreateDirectory(folder);
-            using var process = Start("xor", "--epochs", "300", "--log-every", "1", "--save", Path.Combine(folder, "s.json"), "--trace", Path.Combine(folder, "t.csv"), "--out", folder);
+            using var process = CliProcess.Start("xor", "--epochs", "300", "--log-every", "1", "--save", Path.Combine(folder, "s.json"), "--trace", Path.Combine(folder, "t.csv"), "--out", folder);
             await WaitForLine(process, "Loss after epoch").WaitAsync(TimeSpan.FromSeconds(60));
             await Task.Delay(random.Next(0, 400));
             await Signal(process, "TERM");

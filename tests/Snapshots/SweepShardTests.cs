@@ -25,7 +25,10 @@ public sealed partial class SweepShardTests : IDisposable
         var whole = CliRunner.Run([.. Grid, "--out", single]);
         Assert.True(whole.ExitCode == 0, whole.Error);
 
-        var processes = Enumerable.Range(1, 3).Select(k => Start([.. Grid, "--shard", $"{k}/3", "--out", shards])).ToArray();
+        var processes = Enumerable.Range(1, 3)
+            .Select(k => CliProcess.Start([.. Grid, "--shard", $"{k}/3", "--out", shards]))
+            .Select(p => (Process: p, Out: p.StandardOutput.ReadToEndAsync(), Error: p.StandardError.ReadToEndAsync()))
+            .ToArray();
         foreach (var (process, stdout, stderr) in processes)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -116,19 +119,5 @@ public sealed partial class SweepShardTests : IDisposable
     {
         var lines = output.TrimEnd('\n').Split('\n');
         return string.Join("\n", lines[..^1].Select(SweepSnapshots.MaskSeconds)).Replace(folder, "<out>", StringComparison.Ordinal);
-    }
-
-    // The built CLI, run as a process of its own (the test's output folder holds mlp.dll and its runtime config).
-    private static (Process Process, Task<string> Out, Task<string> Error) Start(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlp.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        return (process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }
 }

@@ -89,7 +89,7 @@ public static class SweepShardFile
                 writer.WriteStartObject();
                 writer.WriteNumber("index", result.Run.Index);
                 writer.WriteNumber("seconds", result.Elapsed.TotalSeconds);
-                writer.WriteString("stop", Name(result.Reason));
+                writer.WriteString("stop", SweepCsv.Stop(result.Reason));
                 if (result.Training.DivergedAtEpoch is int at)
                 {
                     writer.WriteNumber("diverged_at", at);
@@ -197,7 +197,7 @@ public static class SweepShardFile
         int epochs = checkpoint.State.Epoch;
         if (reason == StopReason.Completed ? epochs != run.Training.Epochs : divergedAt != epochs + 1)
         {
-            throw stopField.Error($"'{Name(reason)}' does not fit a state at epoch {epochs} of {run.Training.Epochs}");
+            throw stopField.Error($"'{SweepCsv.Stop(reason)}' does not fit a state at epoch {epochs} of {run.Training.Epochs}");
         }
 
         return new SweepShardRun(index, TimeSpan.FromSeconds(seconds), reason, divergedAt, checkpoint);
@@ -205,13 +205,6 @@ public static class SweepShardFile
 
     private static string RunText(RunSpec run) => JsonText.Write(writer => RunSpecJson.Write(writer, run with { Host = null }));
 
-    private static string Name(StopReason reason) => reason switch
-    {
-        StopReason.Completed => "completed",
-        StopReason.Diverged => "diverged",
-        StopReason.EarlyStopped => "early_stopped",
-        _ => "cancelled",
-    };
 
     // A shard holds finished runs: completed or diverged (a sweep has no early stopping, and a cancelled sweep writes nothing).
     private static StopReason ParseReason(JsonField field) => field.String() switch

@@ -57,7 +57,8 @@ public static class SweepCsv
     private static string Number(double value) =>
         double.IsNaN(value) ? "nan" : value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
 
-    private static string Stop(StopReason reason) => reason switch
+    /// <summary>A stop reason as sweep.csv and sweep shard files write it: completed, diverged, early_stopped, cancelled.</summary>
+    internal static string Stop(StopReason reason) => reason switch
     {
         StopReason.Completed => "completed",
         StopReason.Diverged => "diverged",
