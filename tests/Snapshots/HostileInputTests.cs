@@ -276,6 +276,74 @@ public sealed class HostileInputTests : IDisposable
         AssertRefused(await run.WaitAsync(TimeSpan.FromSeconds(60)), args.Split(' ')[2]);
     }
 
+    // A model or checkpoint that is valid JSON as far as it goes and never ends: the pipe's writer counts what
+    // it wrote, so "refused early" is a byte count, not a time.
+    public static TheoryData<string, string, string, string, long> EndlessJsonStreams() => new()
+    {
+        { "model", "{\"format\":\"functional.mlp\",\"version\":1,\"layout\":[1,1],\"activations\":[\"identity\"],\"layers\":[{\"weight\":[[", "0,", "more than a model of layout 1,1 takes", 4 << 20 },
+        { "model", "{\"layers\":[{\"weight\":[[", "0,", "without naming its format and layout first", 24 << 20 },
+        { "model", "", "{}\n", "'{' is invalid after a single JSON value", 1 << 20 },
+        { "model", "{\"format\":\"", "aaaaaaa", "a single value is longer than 1,048,576 bytes", 4 << 20 },
+        { "model", "{\"format\":", "   \n", "bytes of blank space in a row", 4 << 20 },
+        { "model", "{\"a\":", "[", "maximum configured depth of 64", 1 << 20 },
+        { "checkpoint", "", "[1,0.5],\n", "more than a checkpoint of layout 2,2,1 and 3 epochs takes", 4 << 20 },
+    };
+
+    [Theory]
+    [MemberData(nameof(EndlessJsonStreams))]
+    public async Task An_endless_model_or_checkpoint_stream_is_refused_early(string kind, string prefix, string unit, string expected, long mostRead)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (kind == "checkpoint")
+        {
+            // A real checkpoint up to its trace, then trace records for ever.
+            Assert.Equal(0, CliRunner.Run("xor", "--epochs", "3", "--no-plots", "--out", F("out"), "--save", F("x.json")).ExitCode);
+            string json = File.ReadAllText(F("x.json"));
+            prefix = json[..(json.IndexOf("\"trace\": [", StringComparison.Ordinal) + 10)] + "\n";
+        }
+
+        string fifo = F("endless");
+        await Shell("mkfifo", fifo);
+        long written = 0;
+        var writer = Task.Run(() =>
+        {
+            byte[] block = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(unit, (1 << 16) / unit.Length)));
+            try
+            {
+                using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+                pipe.Write(System.Text.Encoding.UTF8.GetBytes(prefix));
+                while (written < 256L << 20)
+                {
+                    pipe.Write(block);
+                    written += block.Length;
+                }
+            }
+            catch (IOException)
+            {
+                // The reader closed the pipe: it has refused the stream.
+            }
+        });
+        string[] args = kind == "model" ? ["predict", "--model", fifo, "--x", "1"] : ["xor", "--resume", fifo, "--no-plots", "--out", F("out")];
+        var run = await Task.Run(() => CliRunner.Run(args)).WaitAsync(TimeSpan.FromSeconds(60));
+        await writer.WaitAsync(TimeSpan.FromSeconds(60));
+        AssertRefused(run, expected);
+        Assert.True(written < mostRead, $"{written:N0} bytes were read before the stream was refused; expected fewer than {mostRead:N0}");
+    }
+
+    [Fact]
+    public void A_model_file_with_a_byte_order_mark_is_read()
+    {
+        ExistingFiles();
+        File.WriteAllBytes(F("bom.json"), [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(F("s.json"))]);
+        var run = CliRunner.Run("predict", "--model", F("bom.json"), "--x", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(CliRunner.Run("predict", "--model", F("s.json"), "--x", "1").Out, run.Out);
+    }
+
     [Fact]
     public void A_huge_line_or_field_is_refused_with_a_short_excerpt()
     {

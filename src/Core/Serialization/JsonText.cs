@@ -23,49 +23,57 @@ internal static class JsonText
 
     /// <summary>
     /// Reads a file's bytes in one pass (a pipe works); a missing or unreadable file, a NUL byte (binary data,
-    /// /dev/zero) or more than <see cref="Limits.MaxJsonBytes"/> bytes becomes a <see cref="ModelFormatException"/>
-    /// as soon as it is read.
+    /// /dev/zero), a stream that can never become a model or checkpoint (<see cref="JsonStreamGuard"/>) or more
+    /// than <see cref="Limits.MaxJsonBytes"/> bytes becomes a <see cref="ModelFormatException"/> as soon as it is
+    /// read. Reading stops early at a syntax error or at content after the top-level object, which the parser
+    /// then reports with its line.
     /// </summary>
     public static byte[] ReadFile(string path)
     {
         bool started = false;
-        return ReadBounded(path, (chunk, n, bytes) =>
+        var guard = new JsonStreamGuard(path);
+        byte[] bytes = ReadBounded(path, (read, fresh) =>
         {
+            var chunk = read[^fresh..];
             // A model or checkpoint is a JSON object: anything else (an endless stream of other text) is
             // refused at its first non-blank byte rather than read to the size limit.
-            if (!started && chunk.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) is int first and >= 0)
+            if (!started && chunk.IndexOfAnyExcept(" \t\r\n"u8) is int first and >= 0)
             {
                 started = true;
-                if (chunk[first] != (byte)'{' && !(bytes.Length == 0 && first == 0 && n >= 3 && chunk.AsSpan(0, 3).SequenceEqual("\xEF\xBB\xBF"u8)))
+                bool bom = read.Length == fresh && first == 0 && fresh >= 3 && chunk.StartsWith(JsonStreamGuard.ByteOrderMark);
+                if (chunk[first] != (byte)'{' && !bom)
                 {
                     throw new ModelFormatException(path, $"not valid JSON at line 1: expected a JSON object ('{{'), the file starts with {Describe(chunk[first])}");
                 }
             }
-            else if (!started && bytes.Length + n > 1 << 20)
-            {
-                throw new ModelFormatException(path, "not valid JSON at line 1: more than 1 MiB of blank space before any content");
-            }
 
-            int nul = chunk.AsSpan(0, n).IndexOf((byte)0);
+            int nul = chunk.IndexOf((byte)0);
             if (nul >= 0)
             {
-                long line = 1 + bytes.GetBuffer().AsSpan(0, (int)bytes.Length).Count((byte)'\n') + chunk.AsSpan(0, nul).Count((byte)'\n');
-                throw new ModelFormatException(path, $"not valid JSON at line {line}: a NUL byte (offset {bytes.Length + nul}); this is binary data, not a JSON text file");
+                long line = 1 + read[..(read.Length - fresh + nul)].Count((byte)'\n');
+                throw new ModelFormatException(path, $"not valid JSON at line {line}: a NUL byte (offset {read.Length - fresh + nul}); this is binary data, not a JSON text file");
             }
 
-            if (bytes.Length + n > Limits.MaxJsonBytes)
-            {
-                throw new ModelFormatException(path, $"larger than {Limits.MaxJsonBytes:N0} bytes, the most a model or checkpoint file may hold");
-            }
+            return guard.Inspect(read, fresh);
         });
+
+        // A byte-order mark (an editor's UTF-8 signature) is not part of the JSON text.
+        return bytes.AsSpan().StartsWith(JsonStreamGuard.ByteOrderMark) ? bytes[3..] : bytes;
     }
 
     /// <summary>
-    /// Reads a file's bytes in one pass (a pipe works), calling <paramref name="inspect"/> with each chunk (its
-    /// bytes, its length and what was read before it) before keeping it, so that a reader can refuse a file as
-    /// soon as it shows what it is; a missing, unreadable or folder path becomes a <see cref="ModelFormatException"/>.
+    /// Looks at the bytes read so far (<c>read</c>, whose last <c>fresh</c> bytes are new) and returns whether
+    /// to read on; throws to refuse the file.
     /// </summary>
-    public static byte[] ReadBounded(string path, Action<byte[], int, MemoryStream> inspect)
+    public delegate bool ChunkInspector(ReadOnlySpan<byte> read, int fresh);
+
+    /// <summary>
+    /// Reads a file's bytes in one pass (a pipe works), calling <paramref name="inspect"/> after each chunk so
+    /// that a reader can refuse a file as soon as it shows what it is, or stop reading when the rest cannot
+    /// change the verdict; a missing, unreadable or folder path becomes a <see cref="ModelFormatException"/>.
+    /// Returns the bytes read.
+    /// </summary>
+    public static byte[] ReadBounded(string path, ChunkInspector inspect)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(inspect);
@@ -82,8 +90,11 @@ internal static class JsonText
             int n;
             while ((n = stream.Read(chunk)) > 0)
             {
-                inspect(chunk, n, bytes);
                 bytes.Write(chunk, 0, n);
+                if (!inspect(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), n))
+                {
+                    break;
+                }
             }
 
             return bytes.ToArray();

@@ -105,13 +105,9 @@ public static class OnnxFile
     {
         ArgumentNullException.ThrowIfNull(path);
         // Read in one pass and refused as soon as it passes the limit (a pipe or an endless stream has no length).
-        byte[] bytes = JsonText.ReadBounded(path, (_, n, read) =>
-        {
-            if (read.Length + n > MaxFileBytes)
-            {
-                throw new ModelFormatException(path, $"the file has more than {MaxFileBytes} bytes, the most this reader accepts");
-            }
-        });
+        byte[] bytes = JsonText.ReadBounded(path, (read, _) => read.Length <= MaxFileBytes
+            ? true
+            : throw new ModelFormatException(path, $"the file has more than {MaxFileBytes} bytes, the most this reader accepts"));
         return FromBytes(bytes, path);
     }
 
