@@ -287,6 +287,7 @@ public sealed class HostileInputTests : IDisposable
         { "model", "{\"format\":", "   \n", "bytes of blank space in a row", 4 << 20 },
         { "model", "{\"a\":", "[", "maximum configured depth of 64", 1 << 20 },
         { "checkpoint", "", "[1,0.5],\n", "more than a checkpoint of layout 2,2,1 and 3 epochs takes", 4 << 20 },
+        { "shard", "", "{\"index\":0},\n", "more than the shard of a sweep of 16 runs takes", 6 << 20 },
     };
 
     [Theory]
@@ -304,6 +305,13 @@ public sealed class HostileInputTests : IDisposable
             Assert.Equal(0, CliRunner.Run("xor", "--epochs", "3", "--no-plots", "--out", F("out"), "--save", F("x.json")).ExitCode);
             string json = File.ReadAllText(F("x.json"));
             prefix = json[..(json.IndexOf("\"trace\": [", StringComparison.Ordinal) + 10)] + "\n";
+        }
+        else if (kind == "shard")
+        {
+            // A real shard file up to its runs, then runs for ever.
+            Assert.Equal(0, CliRunner.Run("sweep", "--preset", "xor", "--seeds", "2", "--epochs", "3", "--shard", "1/2", "--out", F("sh"), "--quiet").ExitCode);
+            string json = File.ReadAllText(Path.Combine(F("sh"), "sweep-shard-1-of-2.json"));
+            prefix = json[..(json.IndexOf("\"runs\": [", StringComparison.Ordinal) + 9)] + "\n";
         }
 
         string fifo = F("endless");
@@ -327,7 +335,12 @@ public sealed class HostileInputTests : IDisposable
                 // The reader closed the pipe: it has refused the stream.
             }
         });
-        string[] args = kind == "model" ? ["predict", "--model", fifo, "--x", "1"] : ["xor", "--resume", fifo, "--no-plots", "--out", F("out")];
+        string[] args = kind switch
+        {
+            "model" => ["predict", "--model", fifo, "--x", "1"],
+            "checkpoint" => ["xor", "--resume", fifo, "--no-plots", "--out", F("out")],
+            _ => ["sweep", "merge", fifo, "--no-plots", "--out", F("merged")],
+        };
         var run = await Task.Run(() => CliRunner.Run(args)).WaitAsync(TimeSpan.FromSeconds(60));
         await writer.WaitAsync(TimeSpan.FromSeconds(60));
         AssertRefused(run, expected);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Functional.Core.Sweep;
 
 namespace Functional.Core.Serialization;
 
@@ -33,6 +34,7 @@ internal sealed class JsonStreamGuard
     private bool finished;
     private bool started;
     private bool bounded;
+    private long gridStart = -1;
     private readonly string?[] names = new string?[4];
     private string? format;
     private readonly List<long> layout = [];
@@ -85,12 +87,13 @@ internal sealed class JsonStreamGuard
             return read[(int)consumed..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
         }
 
+        long spanStart = consumed;
         var reader = new Utf8JsonReader(read[(int)consumed..], isFinalBlock: false, state);
         try
         {
             while (reader.Read())
             {
-                Observe(ref reader);
+                Observe(ref reader, read, spanStart);
                 if (reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
                 {
                     finished = true;
@@ -124,11 +127,17 @@ internal sealed class JsonStreamGuard
         }
     }
 
-    private void Observe(ref Utf8JsonReader reader)
+    private void Observe(ref Utf8JsonReader reader, ReadOnlySpan<byte> read, long spanStart)
     {
         int depth = reader.CurrentDepth;
         switch (reader.TokenType)
         {
+            case JsonTokenType.StartObject when depth == 1 && names[1] == "grid" && format == SweepShardFile.FormatName && gridStart < 0:
+                gridStart = spanStart + reader.TokenStartIndex;
+                break;
+            case JsonTokenType.EndObject when depth == 1 && names[1] == "grid" && gridStart >= 0 && !bounded:
+                BoundShard(read[(int)gridStart..(int)(spanStart + reader.BytesConsumed)]);
+                break;
             case JsonTokenType.PropertyName when depth < names.Length:
                 names[depth] = reader.ValueSpan.Length <= 64 && !reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan) : null;
                 Array.Clear(names, depth + 1, names.Length - depth - 1);
@@ -164,7 +173,7 @@ internal sealed class JsonStreamGuard
 
     // Whether the header that bounds the file's size has been read, or the format is one the guard does not bound.
     private bool HeaderDone =>
-        bounded || (format is not null && format != ModelFile.FormatName && format != CheckpointFile.FormatName);
+        bounded || (format is not null && format != ModelFile.FormatName && format != CheckpointFile.FormatName && format != SweepShardFile.FormatName);
 
     // The layout's array: at the top of a model file, under "run" in a checkpoint.
     private bool IsLayout(int arrayDepth) =>
@@ -178,18 +187,12 @@ internal sealed class JsonStreamGuard
             return;
         }
 
-        long parameters = 0;
-        for (int i = 0; i + 1 < layout.Count && parameters <= Limits.MaxParameters; i++)
+        long tree = TreeBytes(layout);
+        if (tree > Limits.MaxJsonBytes)
         {
-            parameters += (layout[i] + 1) * layout[i + 1];
+            return; // the reader refuses the layout itself
         }
 
-        if (parameters > Limits.MaxParameters)
-        {
-            return;
-        }
-
-        long tree = (parameters * BytesPerParameter) + (layout.Count * BytesPerLayer);
         string shape = string.Join(",", layout);
         if (format == ModelFile.FormatName)
         {
@@ -203,6 +206,49 @@ internal sealed class JsonStreamGuard
             budgetReason = $"more than a checkpoint of layout {shape} and {e:N0} epochs takes";
             bounded = true;
         }
+    }
+
+    // A sweep shard holds at most the sweep's runs, each a checkpoint of one of the grid's layouts with a
+    // trace of the grid's epochs; the grid is read by its own reader, and a grid it refuses bounds nothing.
+    private void BoundShard(ReadOnlySpan<byte> gridJson)
+    {
+        SweepGrid grid;
+        try
+        {
+            using var document = JsonDocument.Parse(gridJson.ToArray());
+            grid = SweepGridJson.Read(new JsonField(document.RootElement, path, "grid"));
+        }
+        catch (Exception e) when (e is JsonException or ModelFormatException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            return;
+        }
+
+        long largest = grid.Layouts.Max(layout => TreeBytes(layout.Select(w => (long)w).ToList()));
+        if (largest > Limits.MaxJsonBytes)
+        {
+            return;
+        }
+
+        long run = (TreesPerCheckpoint * largest) + (grid.Epochs * BytesPerEpoch) + (64 << 10);
+        budget = (long)Math.Min(Limits.MaxJsonBytes, ((double)grid.RunCount * run) + gridJson.Length + (1 << 20));
+        budgetReason = $"more than the shard of a sweep of {grid.RunCount:N0} runs takes";
+        bounded = true;
+    }
+
+    // The text of one parameter tree (weights and biases of every layer) of a layout, at the generous sizes above.
+    private static long TreeBytes(IReadOnlyList<long> widths)
+    {
+        long parameters = 0;
+        for (int i = 0; i + 1 < widths.Count; i++)
+        {
+            parameters += (widths[i] + 1) * widths[i + 1];
+            if (parameters > Limits.MaxParameters)
+            {
+                return long.MaxValue; // a layout the readers refuse
+            }
+        }
+
+        return (parameters * BytesPerParameter) + (widths.Count * BytesPerLayer);
     }
 
     private static long LineAt(ReadOnlySpan<byte> read, long position) => 1 + read[..(int)Math.Min(position, read.Length)].Count((byte)'\n');
