@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Functional.Cli.Plots;
 using Functional.Core.Data;
+using Functional.Core.Training;
 
 namespace Functional.Cli.Commands;
 
@@ -27,7 +28,10 @@ internal sealed record ReplayCommand(
             // Signals are handled from the start: one that arrives while the data is read stops the run at epoch 0.
             using var signals = new RunSignals();
             var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
+            bool tutorialData = request.DataFile is null;
+            var warmUp = PlotWarmUp.Start(request.Plots, Plot, data, tutorialData, () => request.ResumeFrom?.Model ?? Trainer.Start(request.Config).Model);
             var outcome = RunHost.Train(context, request, data, signals);
+            warmUp.Wait();
             if (RunHost.ReportInterruption(context, request, outcome, signals))
             {
                 return signals.ExitCode;
@@ -40,7 +44,7 @@ internal sealed record ReplayCommand(
 
             Report(context.Out, data, request, outcome);
             RunHost.WriteTiming(context.Out, outcome);
-            RunHost.WriteArtefacts(context, request, data, outcome, Plot, tutorialData: request.DataFile is null);
+            RunHost.WriteArtefacts(context, request, data, outcome, Plot, tutorialData);
             if (signals.Received)
             {
                 // The signal came after the last epoch: the finished run's outputs were written all the same.

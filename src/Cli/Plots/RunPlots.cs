@@ -1,4 +1,5 @@
 using Functional.Core.Data;
+using Functional.Core.Model;
 using Functional.Core.Training;
 using ScottPlot;
 
@@ -34,7 +35,11 @@ internal static class RunPlots
     private static string Stem(Kind kind, string figure) => (kind == Kind.Fit ? "regression_" : "xor_") + figure;
 
     /// <summary>Renders the run's figures; returns each one's file name (inside --out) and bytes.</summary>
-    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData, (string Input, string Target)? columnNames = null)
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData, (string Input, string Target)? columnNames = null) =>
+        Render(request, kind, data, result.Model, result.Trace, tutorialData, columnNames);
+
+    /// <summary>Renders the figures of <paramref name="model"/> and <paramref name="trace"/>; returns each one's file name (inside --out) and bytes.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, Mlp model, TrainingTrace trace, bool tutorialData, (string Input, string Target)? columnNames = null)
     {
         if (!request.Enabled)
         {
@@ -42,7 +47,6 @@ internal static class RunPlots
         }
 
         var written = new List<(string, byte[])>();
-        var model = result.Model;
         if (kind == Kind.Fit && data.InputCount == 1 && data.OutputCount == 1)
         {
             Save(FitPlot.Create(data, model, tutorialData, columnNames), Stem(kind, "fit"), request, written);
@@ -52,7 +56,7 @@ internal static class RunPlots
             Save(DecisionBoundaryPlot.Create(data, model), Stem(kind, "decision_boundary"), request, written, DecisionBoundaryPlot.Width, DecisionBoundaryPlot.Height);
         }
 
-        if (LossPlot.Create(result.Trace) is { } loss)
+        if (LossPlot.Create(trace) is { } loss)
         {
             Save(loss, Stem(kind, "loss"), request, written);
         }
