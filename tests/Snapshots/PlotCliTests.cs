@@ -46,6 +46,34 @@ public sealed class PlotCliTests
         }
     }
 
+    // Separate processes: each draws its figures fresh, with the warm-up on another core racing its training and
+    // the figures drawn side by side; SVGs carry ids Skia numbers process-wide, so only a fresh process shows
+    // whether the warm-up or the drawing order changes them.
+    [Theory]
+    [InlineData("xor", "png")]
+    [InlineData("xor", "svg")]
+    [InlineData("regression", "svg")]
+    public async Task Separate_processes_draw_the_same_bytes(string command, string format)
+    {
+        using var a = new TempFolder();
+        using var b = new TempFolder();
+        foreach (var folder in new[] { a, b })
+        {
+            using var process = CliProcess.Start(command, "--epochs", "300", "--out", folder.Path, "--format", format, "--quiet");
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        var names = Directory.GetFiles(a.Path).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(2, names.Length);
+        Assert.All(names, name => Assert.EndsWith("." + format, name));
+        Assert.Equal(names, Directory.GetFiles(b.Path).Select(Path.GetFileName).Order().ToArray());
+        foreach (string? name in names)
+        {
+            Assert.Equal(File.ReadAllBytes(a.File(name!)), File.ReadAllBytes(b.File(name!)));
+        }
+    }
+
     [Fact]
     public void NoPlotsDrawsNothing()
     {

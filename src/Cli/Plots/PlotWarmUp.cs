@@ -6,10 +6,12 @@ namespace Functional.Cli.Plots;
 
 /// <summary>
 /// Prepares the plotting stack on another core while a run trains: loading SkiaSharp's native library and
-/// the font, and compiling ScottPlot's drawing and PNG code, by rendering the run's own kinds of figure once
-/// from its starting model and throwing the images away. The run's figures are drawn afterwards as they would
+/// the font, and compiling ScottPlot's drawing and PNG code, by rendering the run's own kinds of figure once,
+/// small, from its starting model and throwing the images away. The run's figures are drawn afterwards as they would
 /// be without it (the same bytes); what the warm-up saves is the first figure's start-up cost, which a short
-/// run would otherwise add to its wall time. On a single core it does nothing.
+/// run would otherwise add to its wall time. It draws PNGs whatever the run's format: Skia numbers an SVG's
+/// clip paths process-wide, so an SVG drawn here would change the run's SVG files. On a single core it does
+/// nothing.
 /// </summary>
 internal sealed class PlotWarmUp
 {
@@ -33,7 +35,7 @@ internal sealed class PlotWarmUp
             try
             {
                 var trace = new TrainingTrace([new EpochRecord(1, 2.0), new EpochRecord(2, 1.0)]);
-                RunPlots.Render(plots, kind, data, startingModel(), trace, tutorialData);
+                RunPlots.Render(plots with { Format = PlotFormat.Png }, kind, data, startingModel(), trace, tutorialData, shrink: 4, oneCore: true);
             }
             catch (Exception)
             {

@@ -38,37 +38,43 @@ internal static class RunPlots
     public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, TrainingResult result, bool tutorialData, (string Input, string Target)? columnNames = null) =>
         Render(request, kind, data, result.Model, result.Trace, tutorialData, columnNames);
 
-    /// <summary>Renders the figures of <paramref name="model"/> and <paramref name="trace"/>; returns each one's file name (inside --out) and bytes.</summary>
-    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, Mlp model, TrainingTrace trace, bool tutorialData, (string Input, string Target)? columnNames = null)
+    /// <summary>
+    /// Renders the figures of <paramref name="model"/> and <paramref name="trace"/>, each on its own core where
+    /// there are several (each figure is drawn alone, so its bytes do not depend on that; SVGs are drawn one after
+    /// the other, as Skia numbers their clip paths process-wide in drawing order); returns each one's
+    /// file name (inside --out) and bytes, in a fixed order. The warm-up draws them small
+    /// (<paramref name="shrink"/> divides the sizes) and one after the other (<paramref name="oneCore"/>).
+    /// </summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Render(PlotRequest request, Kind kind, Dataset data, Mlp model, TrainingTrace trace, bool tutorialData, (string Input, string Target)? columnNames = null, int shrink = 1, bool oneCore = false)
     {
         if (!request.Enabled)
         {
             return [];
         }
 
-        var written = new List<(string, byte[])>();
+        var figures = new List<(string Stem, Func<Plot?> Build, int Width, int Height)>();
         if (kind == Kind.Fit && data.InputCount == 1 && data.OutputCount == 1)
         {
-            Save(FitPlot.Create(data, model, tutorialData, columnNames), Stem(kind, "fit"), request, written);
+            figures.Add((Stem(kind, "fit"), () => FitPlot.Create(data, model, tutorialData, columnNames), PlotStyle.Width, PlotStyle.Height));
         }
         else if (kind == Kind.DecisionBoundary && data.InputCount == 2 && data.OutputCount == 1)
         {
-            Save(DecisionBoundaryPlot.Create(data, model), Stem(kind, "decision_boundary"), request, written, DecisionBoundaryPlot.Width, DecisionBoundaryPlot.Height);
+            figures.Add((Stem(kind, "decision_boundary"), () => DecisionBoundaryPlot.Create(data, model), DecisionBoundaryPlot.Width, DecisionBoundaryPlot.Height));
         }
 
-        if (LossPlot.Create(trace) is { } loss)
+        figures.Add((Stem(kind, "loss"), () => LossPlot.Create(trace), PlotStyle.Width, PlotStyle.Height));
+        var rendered = new (string Name, byte[] Bytes)?[figures.Count];
+        Parallel.For(0, figures.Count, new ParallelOptions { MaxDegreeOfParallelism = oneCore || request.Format == PlotFormat.Svg ? 1 : Environment.ProcessorCount }, i =>
         {
-            Save(loss, Stem(kind, "loss"), request, written);
-        }
-
-        return written;
-    }
-
-    private static void Save(Plot plot, string stem, PlotRequest request, List<(string, byte[])> written, int width = PlotStyle.Width, int height = PlotStyle.Height)
-    {
-        using (PlotStyle.Apply(plot))
-        {
-            written.Add((PlotStyle.FileName(stem, request.Format), PlotStyle.Render(plot, request.Format, width, height)));
-        }
+            var (stem, build, width, height) = figures[i];
+            if (build() is { } plot)
+            {
+                using (PlotStyle.Apply(plot))
+                {
+                    rendered[i] = (PlotStyle.FileName(stem, request.Format), PlotStyle.Render(plot, request.Format, width / shrink, height / shrink));
+                }
+            }
+        });
+        return [.. rendered.OfType<(string, byte[])>()];
     }
 }
