@@ -34,6 +34,6 @@ public static partial class Transform
                 }
 
                 return (updates, state);
-            }).WithKernel(DecayKernel.For(weightDecay));
+            }).WithKernel("add_decayed_weights", DecayKernel.For(weightDecay));
     }
 }

@@ -21,7 +21,7 @@ public static partial class Transform
             {
                 ArgumentNullException.ThrowIfNull(gradients);
                 return (Multiply(gradients, factor), state);
-            }).WithKernel(ScaleKernel.For(factor));
+            }).WithKernel("scale", ScaleKernel.For(factor));
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public static partial class Transform
                 var s = ParameterStorage.Expect<ScaleByScheduleState>(state, nameof(ScaleBySchedule));
                 double value = factor(s.Count);
                 return (Multiply(gradients, value), new ScaleByScheduleState(checked(s.Count + 1)));
-            }).WithKernel(ScheduleKernel.For(factor));
+            }).WithKernel("scale_by_schedule", ScheduleKernel.For(factor));
     }
 
     /// <summary>Returns a fresh tree factor · tree.</summary>

@@ -60,6 +60,6 @@ public static partial class Transform
                 }
 
                 return (updates, new ScaleByAdamState(t, mu, nu));
-            }).WithKernel(AdamKernel.For(beta1, beta2, eps));
+            }).WithKernel("scale_by_adam", AdamKernel.For(beta1, beta2, eps));
     }
 }

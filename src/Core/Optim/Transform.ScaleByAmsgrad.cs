@@ -66,6 +66,6 @@ public static partial class Transform
                 }
 
                 return (updates, new ScaleByAmsgradState(t, mu, nu, nuMax));
-            }).WithKernel(AmsgradKernel.For(beta1, beta2, eps));
+            }).WithKernel("scale_by_amsgrad", AmsgradKernel.For(beta1, beta2, eps));
     }
 }

@@ -48,6 +48,6 @@ public static partial class Transform
                 }
 
                 return (updates, new ScaleByRssState(sum));
-            }).WithKernel(RssKernel.For(eps));
+            }).WithKernel("scale_by_rss", RssKernel.For(eps));
     }
 }

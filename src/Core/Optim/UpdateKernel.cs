@@ -65,24 +65,17 @@ internal interface IFactorKernel
 internal delegate UpdateKernel? UpdateKernelFactory(TransformState state, Mlp parameters);
 
 /// <summary>
-/// Which transformations have a kernel, and the element-wise InPlace helpers the kernels share. Kernels are
-/// keyed by the Update delegate itself, so a transformation rebuilt with another Update (a <c>with</c>
-/// expression, a hand-made record) never picks up a stale kernel.
+/// How a transformation gets its kernel, and the element-wise InPlace helpers the kernels share.
 /// </summary>
 internal static class UpdateKernels
 {
-    private static readonly ConditionalWeakTable<UpdateFunction, UpdateKernelFactory> Factories = new();
+    /// <summary>Returns <paramref name="transformation"/> carrying <paramref name="factory"/> as its <see cref="GradientTransformation.Kernel"/>, named <paramref name="name"/>.</summary>
+    internal static GradientTransformation WithKernel(this GradientTransformation transformation, string name, UpdateKernelFactory factory) =>
+        transformation with { Kernel = new FusedKernel(name, factory) };
 
-    /// <summary>Registers <paramref name="factory"/> as the kernel of <paramref name="transformation"/>'s Update and returns the transformation.</summary>
-    internal static GradientTransformation WithKernel(this GradientTransformation transformation, UpdateKernelFactory factory)
-    {
-        Factories.AddOrUpdate(transformation.Update, factory);
-        return transformation;
-    }
-
-    /// <summary>Returns a kernel for <paramref name="transformation"/> loaded with <paramref name="state"/>, or null when there is none or the state does not fit.</summary>
-    internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState state, Mlp parameters) =>
-        state is not null && Factories.TryGetValue(transformation.Update, out var factory) ? factory(state, parameters) : null;
+    /// <summary>Returns a kernel for <paramref name="transformation"/> loaded with <paramref name="state"/>, or null when it has none or the state does not fit.</summary>
+    internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState? state, Mlp parameters) =>
+        transformation.Kernel?.Create(state, parameters);
 
     /// <summary>Returns a fresh flat copy of <paramref name="tree"/>, or null when its shape differs from <paramref name="parameters"/>.</summary>
     internal static double[]? Flatten(Mlp? tree, Mlp parameters) =>

@@ -81,6 +81,8 @@ internal sealed class FusedEngine : IEpochEngine
 
     public TransformState OptimizerState => state ??= committedKernel!.ToState(template);
 
+    public TrainingPath Path => kernel is null ? TrainingPath.Reference : TrainingPath.Fused;
+
     /// <summary>
     /// Returns the engine for a run, or null when the starting model does not fit the data (the reference
     /// engine then reports the mismatch exactly as before).
