@@ -1,3 +1,4 @@
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;

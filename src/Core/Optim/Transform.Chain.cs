@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 
 namespace Functional.Core.Optim;
 

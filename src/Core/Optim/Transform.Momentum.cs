@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using Functional.Core.Data;
+using Functional.Core.Engine;
 
 namespace Functional.Core.Training;
 

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Functional.Core.Model;
-using static Functional.Core.Optim.SubnormalArithmetic;
+using Functional.Core.Optim;
+using static Functional.Core.Engine.SubnormalArithmetic;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The kernel of a stateless transformation (identity, scaling, weight decay, clipping): an element-wise

@@ -1,6 +1,7 @@
 using Functional.Core.Model;
+using Functional.Core.Optim;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The fused form of a <see cref="GradientTransformation"/>'s Update: a factory of in-place kernels that the

@@ -2,15 +2,17 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Functional.Core.Model;
-using static Functional.Core.Optim.SubnormalArithmetic;
+using Functional.Core.Optim;
+using static Functional.Core.Engine.SubnormalArithmetic;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The fast path of a <see cref="GradientTransformation"/>: its Update as an InPlace kernel over flat
 /// buffers, holding its state in arrays it owns. The training fold creates one per run from the current
 /// state, runs it on the gradient buffer of its workspace and turns it back into a fresh state record only
-/// when one is asked for (design rules 6 and 12). The arithmetic is the pure Update's, element for element
+/// when one is asked for: the state records stay values that never change, and building them every step
+/// would cost more than the update itself. The arithmetic is the pure Update's, element for element
 /// and in the same order, so parameters and states come out bit for bit the same.
 /// <para>
 /// A flat buffer holds a whole parameter tree in <see cref="ParameterStorage.Read"/> order: for each layer
