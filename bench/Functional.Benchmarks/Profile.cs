@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Functional.Core.Data;
+using Functional.Core.Engine;
 using Functional.Core.Optim;
 using Functional.Core.Training;
 

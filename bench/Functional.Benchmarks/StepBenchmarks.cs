@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Functional.Core.Data;
+using Functional.Core.Engine;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 using Functional.Core.Optim;
 using Functional.Core.Training;

@@ -176,12 +176,16 @@ internal static class RunHost
         return true;
     }
 
-    /// <summary>The short summary after the log: steps, wall time and speed (the only lines that vary run to run).</summary>
+    /// <summary>
+    /// The short summary after the log: steps, wall time, speed (the only figures that vary run to run) and the
+    /// engine path the optimizer took (<c>fused</c> or <c>reference</c>).
+    /// </summary>
     public static void WriteTiming(TextWriter writer, Outcome outcome)
     {
         double seconds = outcome.WallTime.TotalSeconds;
         double rate = seconds > 0 ? outcome.Steps / seconds : 0;
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {outcome.Steps:N0} in {seconds:F2} s ({rate:N0} steps/s)"));
+        string path = outcome.Result.Path == TrainingPath.Fused ? "fused" : "reference";
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {outcome.Steps:N0} in {seconds:F2} s ({rate:N0} steps/s, {path} path)"));
     }
 
     private static int TrainCount(TrainingConfig config, Dataset data) =>

@@ -44,6 +44,6 @@ public partial class ReplaySnapshots
         return string.Join("\n", lines[..^1]) + "\n";
     }
 
-    [GeneratedRegex(@"^Steps: [\d,]+ in \d+\.\d\d s \([\d,]+ steps/s\)$")]
+    [GeneratedRegex(@"^Steps: [\d,]+ in \d+\.\d\d s \([\d,]+ steps/s, fused path\)$")]
     private static partial Regex TimingLine();
 }

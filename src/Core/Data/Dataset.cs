@@ -113,7 +113,7 @@ public sealed record Dataset
 
     private static Matrix<double> Gather(Matrix<double> source, ReadOnlySpan<int> indices)
     {
-        // Writes only into the matrix allocated here, before it is returned (design rule 6).
+        // Writes only into the matrix allocated here, before it is returned: no record can see it yet.
         var result = Matrix<double>.Build.Dense(indices.Length, source.ColumnCount);
         for (int j = 0; j < source.ColumnCount; j++)
         {

@@ -1,3 +1,4 @@
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -26,7 +27,59 @@ public delegate (Mlp Updates, TransformState State) UpdateFunction(Mlp gradients
 /// Updates are what gets added to the parameters (<see cref="Optimizer.ApplyUpdates"/>), so an optimizer's
 /// updates already carry the minus sign and the learning rate. Optimizers are transformations built by
 /// <see cref="Transform.Chain"/> from the building blocks in <see cref="Transform"/>.
+/// <para>
+/// A transformation may also carry a <see cref="Kernel"/>: the same Update as an in-place kernel that the
+/// training fold runs on flat buffers (the fused path). Every building block in <see cref="Transform"/> has
+/// one and <see cref="Transform.Chain"/> composes them; a transformation made from its two functions alone
+/// has none and trains on the reference path (its pure Update every step), with the same results.
+/// </para>
 /// </summary>
-/// <param name="Init">Builds the state before the first update.</param>
-/// <param name="Update">Maps (gradients, state, parameters) to (updates, next state).</param>
-public sealed record GradientTransformation(InitFunction Init, UpdateFunction Update);
+public sealed record GradientTransformation
+{
+    /// <summary>Creates a transformation from its two functions, without a kernel (it trains on the reference path).</summary>
+    /// <param name="Init">Builds the state before the first update.</param>
+    /// <param name="Update">Maps (gradients, state, parameters) to (updates, next state).</param>
+    public GradientTransformation(InitFunction Init, UpdateFunction Update)
+    {
+        this.Init = Init;
+        this.Update = Update;
+    }
+
+    /// <summary>Builds the state before the first update. Replacing it (a <c>with</c> expression) drops the <see cref="Kernel"/>.</summary>
+    public InitFunction Init
+    {
+        get;
+        init
+        {
+            field = value;
+            Kernel = null;
+        }
+    }
+
+    /// <summary>
+    /// Maps (gradients, state, parameters) to (updates, next state). Replacing it (a <c>with</c> expression)
+    /// drops the <see cref="Kernel"/>, so a rebuilt transformation never runs a kernel that is not its own.
+    /// </summary>
+    public UpdateFunction Update
+    {
+        get;
+        init
+        {
+            field = value;
+            Kernel = null;
+        }
+    }
+
+    /// <summary>
+    /// The fused form of <see cref="Update"/>, or null when there is none (the reference path). Built-in
+    /// transformations carry one; it computes exactly what <see cref="Update"/> computes, bit for bit.
+    /// </summary>
+    public FusedKernel? Kernel { get; internal init; }
+
+    /// <summary>Deconstructs into (Init, Update).</summary>
+    public void Deconstruct(out InitFunction Init, out UpdateFunction Update)
+    {
+        Init = this.Init;
+        Update = this.Update;
+    }
+}

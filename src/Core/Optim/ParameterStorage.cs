@@ -32,7 +32,8 @@ internal static class ParameterStorage
 
     /// <summary>
     /// Allocates a zero tree shaped like <paramref name="template"/> (same activations) and returns it with
-    /// its storage. The caller may write the segments only until it returns the tree (design rule 6).
+    /// its storage. The caller may write the segments only until it returns the tree: a record's matrices are
+    /// never written once the record is handed out, which is what lets records share storage freely.
     /// </summary>
     [Pure]
     internal static (Mlp Tree, double[][] Segments) Allocate(Mlp template)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 
 namespace Functional.Core.Optim;
 
@@ -34,6 +35,6 @@ public static partial class Transform
                 }
 
                 return (updates, state);
-            }).WithKernel(DecayKernel.For(weightDecay));
+            }).WithKernel("add_decayed_weights", DecayKernel.For(weightDecay));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -22,11 +23,13 @@ public static partial class Transform
     [Pure]
     public static GradientTransformation Identity() =>
         new GradientTransformation(static _ => EmptyState.Instance, static (gradients, state, _) => (gradients, state))
-            .WithKernel(StatelessKernel.For(static (_, _) => { }));
+            .WithKernel("identity", StatelessKernel.For(static (_, _) => { }));
 
     /// <summary>
     /// Chains transformations: the gradients go through each in order, each receiving the previous one's
-    /// updates. The state is a <see cref="ChainState"/> holding each transformation's state in order.
+    /// updates. The state is a <see cref="ChainState"/> holding each transformation's state in order. The
+    /// chain has a <see cref="GradientTransformation.Kernel"/> (its parts' kernels run in order) exactly when
+    /// every part has one; otherwise it trains on the reference path.
     /// </summary>
     /// <param name="transforms">The transformations, applied first to last.</param>
     /// <returns>A transformation equivalent to applying each one in turn.</returns>
@@ -73,7 +76,7 @@ public static partial class Transform
                 }
 
                 return (updates, new ChainState(next.MoveToImmutable()));
-            }).WithKernel(ChainKernel.For(parts));
+            }) { Kernel = ChainKernel.Compose(parts) };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 
 namespace Functional.Core.Optim;
 
@@ -24,7 +25,7 @@ public static partial class Transform
                 // Math.Min keeps a NaN coefficient, as torch.clamp does for a non-finite norm.
                 double clamped = Math.Min(coefficient, 1.0);
                 return clamped == 1.0 ? (gradients, state) : (Multiply(gradients, clamped), state);
-            }).WithKernel(ClipByGlobalNormKernel(maxNorm));
+            }).WithKernel("clip_by_global_norm", ClipByGlobalNormKernel(maxNorm));
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ public static partial class Transform
                 }
 
                 return (updates, state);
-            }).WithKernel(StatelessKernel.For((u, _) => UpdateKernels.ClipByValueInPlace(u, clipValue)));
+            }).WithKernel("clip_by_value", StatelessKernel.For((u, _) => UpdateKernels.ClipByValueInPlace(u, clipValue)));
     }
 
     // The norm is taken per segment (each W, each B) as GlobalNorm does, so the kernel needs the segment lengths.

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -62,24 +63,25 @@ public static partial class Transform
                     }
                 }
 
-                var next = new MomentumState(checked(s.Count + 1), buffer);
-                if (!nesterov)
-                {
-                    // The update and the new buffer are the same fresh tree; neither is ever mutated.
-                    return (buffer, next);
-                }
-
+                // The updates get their own storage even when they equal the buffer: a caller that writes into
+                // the returned matrices (they are MathNet's, so it can) must not reach the state.
                 var (updates, u) = ParameterStorage.Allocate(gradients);
                 for (int k = 0; k < g.Length; k++)
                 {
                     double[] gk = g[k], b1k = b1[k], uk = u[k];
+                    if (!nesterov)
+                    {
+                        Array.Copy(b1k, uk, b1k.Length);
+                        continue;
+                    }
+
                     for (int i = 0; i < gk.Length; i++)
                     {
                         uk[i] = gk[i] + momentum * b1k[i];
                     }
                 }
 
-                return (updates, next);
-            }).WithKernel(MomentumKernel.For(momentum, dampening, nesterov));
+                return (updates, new MomentumState(checked(s.Count + 1), buffer));
+            }).WithKernel(nesterov ? "nesterov_momentum" : "momentum", MomentumKernel.For(momentum, dampening, nesterov));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -21,7 +22,7 @@ public static partial class Transform
             {
                 ArgumentNullException.ThrowIfNull(gradients);
                 return (Multiply(gradients, factor), state);
-            }).WithKernel(ScaleKernel.For(factor));
+            }).WithKernel("scale", ScaleKernel.For(factor));
     }
 
     /// <summary>
@@ -62,7 +63,7 @@ public static partial class Transform
                 var s = ParameterStorage.Expect<ScaleByScheduleState>(state, nameof(ScaleBySchedule));
                 double value = factor(s.Count);
                 return (Multiply(gradients, value), new ScaleByScheduleState(checked(s.Count + 1)));
-            }).WithKernel(ScheduleKernel.For(factor));
+            }).WithKernel("scale_by_schedule", ScheduleKernel.For(factor));
     }
 
     /// <summary>Returns a fresh tree factor · tree.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -60,6 +61,6 @@ public static partial class Transform
                 }
 
                 return (updates, new ScaleByAdamState(t, mu, nu));
-            }).WithKernel(AdamKernel.For(beta1, beta2, eps));
+            }).WithKernel("scale_by_adam", AdamKernel.For(beta1, beta2, eps));
     }
 }

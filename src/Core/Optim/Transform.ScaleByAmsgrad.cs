@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -66,6 +67,6 @@ public static partial class Transform
                 }
 
                 return (updates, new ScaleByAmsgradState(t, mu, nu, nuMax));
-            }).WithKernel(AmsgradKernel.For(beta1, beta2, eps));
+            }).WithKernel("scale_by_amsgrad", AmsgradKernel.For(beta1, beta2, eps));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -60,7 +61,7 @@ public static partial class Transform
             }
 
             return (updates, new ScaleByRmsState(nu));
-        }).WithKernel(RmsKernel.Plain(alpha, eps));
+        }).WithKernel("scale_by_rms", RmsKernel.Plain(alpha, eps));
 
     private static GradientTransformation CenteredRms(double alpha, double eps) => new GradientTransformation(
         static parameters =>
@@ -94,5 +95,5 @@ public static partial class Transform
             }
 
             return (updates, new ScaleByCenteredRmsState(mu, nu));
-        }).WithKernel(RmsKernel.Centered(alpha, eps));
+        }).WithKernel("scale_by_centered_rms", RmsKernel.Centered(alpha, eps));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Functional.Core.Engine;
 using Functional.Core.Model;
 
 namespace Functional.Core.Optim;
@@ -48,6 +49,6 @@ public static partial class Transform
                 }
 
                 return (updates, new ScaleByRssState(sum));
-            }).WithKernel(RssKernel.For(eps));
+            }).WithKernel("scale_by_rss", RssKernel.For(eps));
     }
 }

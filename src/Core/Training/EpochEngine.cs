@@ -16,6 +16,9 @@ internal interface IEpochEngine
     /// <summary>The committed optimizer state (a record no engine buffer aliases).</summary>
     TransformState OptimizerState { get; }
 
+    /// <summary>Which path the optimizer's updates take.</summary>
+    TrainingPath Path { get; }
+
     /// <summary>
     /// Runs epoch <paramref name="epoch"/> (0-based) from the committed state and returns the sum of its
     /// batch losses, the validation loss after it (when there is a validation set) and whether the sum of
@@ -42,6 +45,8 @@ internal sealed class ReferenceEngine(TrainingConfig config, Dataset train, Data
     public Mlp Model { get; private set; } = from.Model;
 
     public TransformState OptimizerState { get; private set; } = from.OptimizerState;
+
+    public TrainingPath Path => TrainingPath.Reference;
 
     public EpochOutcome RunEpoch(int epoch)
     {

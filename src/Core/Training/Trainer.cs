@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using Functional.Core.Data;
+using Functional.Core.Engine;
 
 namespace Functional.Core.Training;
 
@@ -70,18 +71,25 @@ public static class Trainer
         TrainingState Current() =>
             new(engine.Model, engine.OptimizerState, epoch, new TrainingTrace(trace.ToImmutable()), best, sinceBest);
 
+        // The state after epoch e, for a progress value handed out at e: the engine's while it is still at e;
+        // once the run has moved on, the same bits by replaying the run from its start to e (a run is a pure
+        // function of config, data, start and epoch). PERF: copying the state at every epoch instead would tax
+        // every run with callbacks for the rare host that keeps a progress value past its epoch.
+        TrainingState StateAfter(int e) =>
+            e == epoch ? Current() : Fold(config with { Epochs = e }, data, from, null, reference).State;
+
         while (epoch < config.Epochs)
         {
             if (cancel.IsCancellationRequested)
             {
-                return new TrainingResult(Current(), StopReason.Cancelled);
+                return new TrainingResult(Current(), StopReason.Cancelled) { Path = engine.Path };
             }
 
             // Epoch numbers are 1-based for people; the keyed shuffle stream is indexed from 0.
             var (sum, validationLoss, finite) = engine.RunEpoch(epoch);
             if (!double.IsFinite(sum) || validationLoss is double v && !double.IsFinite(v) || !finite)
             {
-                return new TrainingResult(Current(), StopReason.Diverged, epoch + 1);
+                return new TrainingResult(Current(), StopReason.Diverged, epoch + 1) { Path = engine.Path };
             }
 
             engine.Commit();
@@ -98,15 +106,15 @@ public static class Trainer
                 sinceBest++;
             }
 
-            callbacks?.OnEpoch?.Invoke(new EpochProgress(record, config.Epochs, Current));
+            callbacks?.OnEpoch?.Invoke(new EpochProgress(record, config.Epochs, StateAfter));
 
             if (config.EarlyStopping is { } rule && sinceBest >= rule.Patience)
             {
-                return new TrainingResult(Current(), StopReason.EarlyStopped);
+                return new TrainingResult(Current(), StopReason.EarlyStopped) { Path = engine.Path };
             }
         }
 
-        return new TrainingResult(Current(), StopReason.Completed);
+        return new TrainingResult(Current(), StopReason.Completed) { Path = engine.Path };
     }
 
     private static void RequireFits(TrainingConfig config, Dataset data)

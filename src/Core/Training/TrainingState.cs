@@ -28,11 +28,34 @@ public sealed record TrainingState(
 /// <param name="DivergedAtEpoch">For a diverged run, the epoch whose loss was not finite.</param>
 public sealed record TrainingResult(TrainingState State, StopReason Reason, int? DivergedAtEpoch = null)
 {
+    /// <summary>
+    /// Which path the optimizer's updates took: <see cref="TrainingPath.Fused"/> when its
+    /// <see cref="Optim.GradientTransformation.Kernel"/> ran in place, <see cref="TrainingPath.Reference"/> when
+    /// its pure Update ran every step. Both give the same bits; the fused path is several times faster. A
+    /// result made otherwise than by a run (by hand, or from a stored state without training) reports
+    /// <see cref="TrainingPath.Reference"/>.
+    /// </summary>
+    public TrainingPath Path { get; init; }
+
     /// <summary>The final parameters.</summary>
     public Mlp Model => State.Model;
 
     /// <summary>The per-epoch trace.</summary>
     public TrainingTrace Trace => State.Trace;
+}
+
+/// <summary>How a run's optimizer updates were computed (see <see cref="TrainingResult.Path"/>).</summary>
+public enum TrainingPath
+{
+    /// <summary>
+    /// The optimizer's pure Update on fresh parameter trees every step: the path of a transformation without a
+    /// <see cref="Optim.GradientTransformation.Kernel"/> (a hand-made or wrapped one), or whose state the kernel
+    /// does not accept.
+    /// </summary>
+    Reference,
+
+    /// <summary>The optimizer's kernel, in place on flat buffers the run owns, fused with the forward and backward pass.</summary>
+    Fused,
 }
 
 /// <summary>
@@ -44,17 +67,19 @@ public sealed record TrainingCallbacks(Action<EpochProgress>? OnEpoch = null, Ca
 
 /// <summary>
 /// What the host learns after each epoch: the epoch's record and, on request, the full resumable state
-/// (built only when asked for, since it copies the trace).
+/// (built only when asked for, since it copies the trace). A progress value never changes: its state is
+/// the state after its epoch, whenever it is asked for.
 /// </summary>
 public sealed class EpochProgress
 {
-    private readonly Func<TrainingState> state;
+    private readonly Func<int, TrainingState> stateAfter;
+    private TrainingState? state;
 
-    internal EpochProgress(EpochRecord record, int totalEpochs, Func<TrainingState> state)
+    internal EpochProgress(EpochRecord record, int totalEpochs, Func<int, TrainingState> stateAfter)
     {
         Record = record;
         TotalEpochs = totalEpochs;
-        this.state = state;
+        this.stateAfter = stateAfter;
     }
 
     /// <summary>The epoch just completed.</summary>
@@ -63,6 +88,11 @@ public sealed class EpochProgress
     /// <summary>The epoch the run is heading for.</summary>
     public int TotalEpochs { get; }
 
-    /// <summary>Returns the resumable state after this epoch (valid only during the callback).</summary>
-    public TrainingState ToState() => state();
+    /// <summary>
+    /// Returns the resumable state after this epoch; every call returns the same record. Asked for during the
+    /// callback, it is built from the run's current state; asked for first after the run has moved on, it is
+    /// recomputed by replaying the run from its start to this epoch (the same bits, at the cost of that many
+    /// epochs). Not to be called from another thread while the run is going on.
+    /// </summary>
+    public TrainingState ToState() => state ??= stateAfter(Record.Epoch);
 }

@@ -1,6 +1,7 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
+using Functional.Core.Engine;
 using Functional.Core.Optim;
 using Functional.Properties.Tests.TestSupport;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FsCheck.Xunit;
 using Functional.Core.Data;
+using Functional.Core.Engine;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;

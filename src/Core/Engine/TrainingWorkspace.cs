@@ -2,15 +2,17 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Functional.Core.Losses;
 using Functional.Core.Model;
-using static Functional.Core.Model.DenseKernels;
+using Functional.Core.Optim;
+using static Functional.Core.Engine.DenseKernels;
 
-namespace Functional.Core.Training;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The per-run scratch memory of the training fold: activations, pre-activations, deltas, packed weights
 /// and the gradient, sized once for the layout and the largest batch. The fold owns it and never hands it
 /// out; the only code that writes into it is the InPlace methods here and in <see cref="DenseKernels"/>
-/// (design rules 6 and 12). What the fold returns is built fresh from it.
+/// so no record (whose matrices must never change) ever shares its storage. What the fold returns is built
+/// fresh from it.
 /// <para>
 /// One pass (<see cref="LossAndGradientsInPlace"/>) runs forward, loss and backward for the whole dense
 /// chain and leaves dL/dθ in <see cref="Gradients"/>, laid out as <c>ParameterStorage.Read</c> lays out a

@@ -1,8 +1,9 @@
 using Functional.Core.Data;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Core.Training;
 
-namespace Functional.Core.Training;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The fast engine of the epoch fold. Batches are gathered by index straight from the data's storage into
@@ -11,7 +12,8 @@ namespace Functional.Core.Training;
 /// engine owns; the committed parameters and state become fresh records only when asked for (at the end of
 /// a run, or when a callback asks for the state). Without a kernel each step hands a fresh gradient tree to
 /// the optimizer's pure Update. Either way every number is the one <see cref="ReferenceEngine"/> computes.
-/// No buffer of the engine is ever reachable from a record it returns (design rules 6 and 12).
+/// No buffer of the engine is ever reachable from a record it returns: records are values that never change,
+/// and the buffers change every step.
 /// </summary>
 internal sealed class FusedEngine : IEpochEngine
 {
@@ -80,6 +82,8 @@ internal sealed class FusedEngine : IEpochEngine
     public Mlp Model => model ??= UpdateKernels.ToTree(committedParameters, template);
 
     public TransformState OptimizerState => state ??= committedKernel!.ToState(template);
+
+    public TrainingPath Path => kernel is null ? TrainingPath.Reference : TrainingPath.Fused;
 
     /// <summary>
     /// Returns the engine for a run, or null when the starting model does not fit the data (the reference

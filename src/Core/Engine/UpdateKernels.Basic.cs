@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Functional.Core.Model;
-using static Functional.Core.Optim.SubnormalArithmetic;
+using Functional.Core.Optim;
+using static Functional.Core.Engine.SubnormalArithmetic;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The kernel of a stateless transformation (identity, scaling, weight decay, clipping): an element-wise
@@ -119,18 +120,26 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
 {
     private readonly UpdateKernel[] parts = parts;
 
-    internal static UpdateKernelFactory For(ImmutableArray<GradientTransformation> transforms) =>
-        (state, parameters) =>
+    /// <summary>Returns the kernel of a chain of <paramref name="transforms"/>: null unless every part has a kernel.</summary>
+    internal static FusedKernel? Compose(ImmutableArray<GradientTransformation> transforms)
+    {
+        if (transforms.Any(t => t.Kernel is null))
         {
-            if (state is not ChainState chain || chain.States.IsDefault || chain.States.Length != transforms.Length)
+            return null;
+        }
+
+        var kernels = transforms.Select(t => t.Kernel!).ToImmutableArray();
+        return new FusedKernel($"chain({string.Join(", ", kernels.Select(k => k.Name))})", (state, parameters) =>
+        {
+            if (state is not ChainState chain || chain.States.IsDefault || chain.States.Length != kernels.Length)
             {
                 return null;
             }
 
-            var parts = new UpdateKernel[transforms.Length];
+            var parts = new UpdateKernel[kernels.Length];
             for (int i = 0; i < parts.Length; i++)
             {
-                if (UpdateKernels.TryCreate(transforms[i], chain.States[i], parameters) is not { } part)
+                if (kernels[i].Create(chain.States[i], parameters) is not { } part)
                 {
                     return null;
                 }
@@ -139,7 +148,8 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
             }
 
             return new ChainKernel(parts);
-        };
+        });
+    }
 
     internal override void UpdateInPlace(double[] updates, double[] parameters)
     {

@@ -1,13 +1,14 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Functional.Core.Model;
 
-namespace Functional.Core.Model;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The arithmetic of the fused training pass, as InPlace kernels over plain arrays that a per-run
-/// workspace owns (design rule 6: they write only into buffers their caller allocated for the run and
-/// never hands out).
+/// workspace owns. They write only into buffers their caller allocated for the run and never hands out, so
+/// no record (whose matrices must never change) can see a write.
 /// <para>
 /// Layout: a batch is stored sample-major, one row per sample, each row padded to a multiple of
 /// <see cref="Lanes"/> so the SIMD lanes run across features. Packed weights keep, for every index being

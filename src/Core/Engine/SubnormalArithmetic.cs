@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// IEEE-754 double multiplication, division and addition that return exactly the hardware's

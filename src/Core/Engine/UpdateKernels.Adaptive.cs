@@ -2,9 +2,10 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Functional.Core.Model;
-using static Functional.Core.Optim.SubnormalArithmetic;
+using Functional.Core.Optim;
+using static Functional.Core.Engine.SubnormalArithmetic;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The kernel of <see cref="Transform.ScaleByAdam"/>: the moments live in arrays the kernel owns. The

@@ -2,15 +2,17 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Functional.Core.Model;
-using static Functional.Core.Optim.SubnormalArithmetic;
+using Functional.Core.Optim;
+using static Functional.Core.Engine.SubnormalArithmetic;
 
-namespace Functional.Core.Optim;
+namespace Functional.Core.Engine;
 
 /// <summary>
 /// The fast path of a <see cref="GradientTransformation"/>: its Update as an InPlace kernel over flat
 /// buffers, holding its state in arrays it owns. The training fold creates one per run from the current
 /// state, runs it on the gradient buffer of its workspace and turns it back into a fresh state record only
-/// when one is asked for (design rules 6 and 12). The arithmetic is the pure Update's, element for element
+/// when one is asked for: the state records stay values that never change, and building them every step
+/// would cost more than the update itself. The arithmetic is the pure Update's, element for element
 /// and in the same order, so parameters and states come out bit for bit the same.
 /// <para>
 /// A flat buffer holds a whole parameter tree in <see cref="ParameterStorage.Read"/> order: for each layer
@@ -65,24 +67,17 @@ internal interface IFactorKernel
 internal delegate UpdateKernel? UpdateKernelFactory(TransformState state, Mlp parameters);
 
 /// <summary>
-/// Which transformations have a kernel, and the element-wise InPlace helpers the kernels share. Kernels are
-/// keyed by the Update delegate itself, so a transformation rebuilt with another Update (a <c>with</c>
-/// expression, a hand-made record) never picks up a stale kernel.
+/// How a transformation gets its kernel, and the element-wise InPlace helpers the kernels share.
 /// </summary>
 internal static class UpdateKernels
 {
-    private static readonly ConditionalWeakTable<UpdateFunction, UpdateKernelFactory> Factories = new();
+    /// <summary>Returns <paramref name="transformation"/> carrying <paramref name="factory"/> as its <see cref="GradientTransformation.Kernel"/>, named <paramref name="name"/>.</summary>
+    internal static GradientTransformation WithKernel(this GradientTransformation transformation, string name, UpdateKernelFactory factory) =>
+        transformation with { Kernel = new FusedKernel(name, factory) };
 
-    /// <summary>Registers <paramref name="factory"/> as the kernel of <paramref name="transformation"/>'s Update and returns the transformation.</summary>
-    internal static GradientTransformation WithKernel(this GradientTransformation transformation, UpdateKernelFactory factory)
-    {
-        Factories.AddOrUpdate(transformation.Update, factory);
-        return transformation;
-    }
-
-    /// <summary>Returns a kernel for <paramref name="transformation"/> loaded with <paramref name="state"/>, or null when there is none or the state does not fit.</summary>
-    internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState state, Mlp parameters) =>
-        state is not null && Factories.TryGetValue(transformation.Update, out var factory) ? factory(state, parameters) : null;
+    /// <summary>Returns a kernel for <paramref name="transformation"/> loaded with <paramref name="state"/>, or null when it has none or the state does not fit.</summary>
+    internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState? state, Mlp parameters) =>
+        transformation.Kernel?.Create(state, parameters);
 
     /// <summary>Returns a fresh flat copy of <paramref name="tree"/>, or null when its shape differs from <paramref name="parameters"/>.</summary>
     internal static double[]? Flatten(Mlp? tree, Mlp parameters) =>
