@@ -1,37 +1,67 @@
+using System.Collections.Immutable;
 using Functional.Core;
 using Functional.Core.Data;
 
 namespace Functional.Cli;
 
+/// <summary>A --data file as read: its data set with column names, and the SHA-256 of the bytes read.</summary>
+internal sealed record LoadedCsv(CsvDataset Csv, string Sha256);
+
 /// <summary>Loads a run's data: the user's CSV when --data is given, else the replay's own data; checks it fits the layout.</summary>
 internal static class RunData
 {
     /// <summary>
+    /// Reads a --data file in one pass (so a pipe works). Throws <see cref="UsageException"/> with the reader's
+    /// one line.
+    /// </summary>
+    public static LoadedCsv Read(string file)
+    {
+        try
+        {
+            var csv = DatasetCsv.ReadFile(file, null, out string sha256);
+            return new LoadedCsv(csv, sha256);
+        }
+        catch (DataFormatException e)
+        {
+            throw new UsageException($"--data {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The layout when --layout is not given but --data is: the command's default layout with its first and
+    /// last widths replaced by the data's input and target column counts (the hidden layers are the tutorial's).
+    /// Throws <see cref="UsageException"/> when the data is too wide for a network.
+    /// </summary>
+    public static ImmutableArray<int> InferLayout(ImmutableArray<int> defaultLayout, Dataset data, string file)
+    {
+        var layout = defaultLayout.SetItem(0, data.InputCount).SetItem(defaultLayout.Length - 1, data.OutputCount);
+        if (data.InputCount > Limits.MaxWidth || Limits.ParameterCount(layout) > Limits.MaxParameters)
+        {
+            throw new UsageException($"--data {AtomicFile.Excerpt(file)}: {data.InputCount:N0} input column(s) make the layout {AtomicFile.Excerpt(string.Join(",", layout))}, more than {Limits.MaxParameters:N0} parameters, the most a network may have");
+        }
+
+        return layout;
+    }
+
+    /// <summary>
     /// Returns the data and the request with the data's fingerprint in its host section (read in one pass, so a
-    /// pipe works); with --resume, refuses data whose fingerprint differs from the saved one.
+    /// pipe works, and only once: a file already read to infer the layout is not read again); with --resume,
+    /// refuses data whose fingerprint differs from the saved one.
     /// </summary>
     public static (Dataset Data, RunRequest Request) Load(RunRequest request, Func<Dataset> builtIn)
     {
         Dataset data;
         if (request.DataFile is { } file)
         {
-            string sha256;
-            try
+            var (csv, sha256) = request.Preloaded ?? Read(file);
+            data = csv.Data;
+            if (csv.HasHeader)
             {
-                var csv = DatasetCsv.ReadFile(file, null, out sha256);
-                data = csv.Data;
-                if (csv.HasHeader)
-                {
-                    request = request with { ColumnNames = (csv.InputNames[0], csv.TargetNames[0]) };
-                }
-            }
-            catch (DataFormatException e)
-            {
-                throw new UsageException($"--data {e.Message}");
+                request = request with { ColumnNames = (csv.InputNames[0], csv.TargetNames[0]) };
             }
 
             TrainOptions.RequireSameData(request, sha256);
-            request = request with { Host = RunCheckpoints.WithData(request.Host, file, sha256) };
+            request = request with { Host = RunCheckpoints.WithData(request.Host, file, sha256), Preloaded = null };
         }
         else
         {

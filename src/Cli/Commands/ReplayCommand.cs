@@ -27,6 +27,11 @@ internal sealed record ReplayCommand(
             // Signals are handled from the start: one that arrives while the data is read stops the run at epoch 0.
             using var signals = new RunSignals();
             var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
+            if (request.LayoutNote is { } note && !request.Quiet)
+            {
+                context.Out.WriteLine(note);
+            }
+
             var outcome = RunHost.Train(context, request, data, signals);
             if (RunHost.ReportInterruption(context, request, outcome, signals))
             {
