@@ -84,6 +84,35 @@ internal static class RunData
             throw new UsageException($"--validation {request.Config.ValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the data has {data.Count} sample(s); a validation split needs at least 2 (one to train on, one to validate)");
         }
 
-        return (data, request);
+        return (data, WithScheduleLength(request, data));
+    }
+
+    /// <summary>
+    /// With a schedule, the run's updates must fit its step count, and a cosine schedule without t_max gets the
+    /// run's length (its updates after any warm-up), fixed from then on: a checkpoint stores it, so a resumed run
+    /// keeps it whatever its --epochs.
+    /// </summary>
+    private static RunRequest WithScheduleLength(RunRequest request, Dataset data)
+    {
+        if (request.Optimizer.Schedule is not { } schedule)
+        {
+            return request;
+        }
+
+        var config = request.Config;
+        long updates = (long)config.Epochs * Batching.BatchCount(RunHost.TrainCount(config, data), config.Batches);
+        if (updates > int.MaxValue)
+        {
+            throw new UsageException($"--schedule {schedule}: the run makes {updates:N0} updates, more than a schedule counts ({int.MaxValue:N0}); use fewer epochs or larger batches");
+        }
+
+        var resolved = schedule.WithDefaultLength(updates);
+        if (resolved == schedule)
+        {
+            return request;
+        }
+
+        var choice = request.Optimizer with { Schedule = resolved };
+        return request with { Optimizer = choice, Config = config with { Optimizer = choice.Create() } };
     }
 }
