@@ -67,6 +67,13 @@ public sealed class InferredLayoutTests : IDisposable
         File.WriteAllText(csv, "a,b,c,y\n0,0,0,0\n0,1,1,1\n1,0,1,1\n1,1,0,0\n");
         string output = ReplaySnapshots.RunStable("xor", "--data", csv, "--epochs", "5", "--no-plots");
         Assert.StartsWith("Layout: 3,2,1 (from the data's columns; --layout to choose)\n", output);
+        Assert.Contains("\n   x1   x2   x3  target  output  rounded\n    0    0    0       0 ", output);
+
+        string one = temp.File("one.csv");
+        File.WriteAllText(one, "x,y\n0,0\n1,1\n2,0\n");
+        output = ReplaySnapshots.RunStable("xor", "--data", one, "--epochs", "5", "--no-plots");
+        Assert.StartsWith("Layout: 1,2,1 (from the data's columns; --layout to choose)\n", output);
+        Assert.Contains("\n   x1  target  output  rounded\n    0       0 ", output);
     }
 
     [Fact]
