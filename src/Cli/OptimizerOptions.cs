@@ -4,10 +4,18 @@ using Functional.Core.Optim;
 
 namespace Functional.Cli;
 
-/// <summary>The optimizer a run uses: the spec as given (for logs and checkpoints) and its transformation.</summary>
-internal sealed record OptimizerChoice(OptimizerSpec Spec)
+/// <summary>
+/// The optimizer a run uses: the spec as given (for logs and checkpoints), its learning-rate schedule (null for
+/// the fixed rate) and their transformation.
+/// </summary>
+internal sealed record OptimizerChoice(OptimizerSpec Spec, ScheduleSpec? Schedule = null)
 {
-    public GradientTransformation Create() => Spec.Create();
+    /// <summary>
+    /// The transformation. A cosine schedule without t_max waits for the run's length, which the data fixes:
+    /// until <see cref="RunData"/> sets it, the fixed rate stands in.
+    /// </summary>
+    public GradientTransformation Create() =>
+        Spec.Create(Schedule is { Name: "cosine", TMax: null } ? null : Schedule?.Create(Spec.EffectiveLearningRate));
 }
 
 /// <summary>
@@ -24,8 +32,13 @@ internal sealed class OptimizerOptions
     private readonly Option<double?> momentum = NumericOptions.Double("--momentum", "Momentum (sgd, momentum, nesterov, rmsprop).");
     private readonly Option<double?> weightDecay = NumericOptions.Double("--weight-decay", "Weight decay (L2 penalty; decoupled for adamw).");
 
+    private readonly Option<string?> schedule = new("--schedule")
+    {
+        Description = "Learning-rate schedule over the optimizer's updates (batches), starting from --lr: constant, step:every=N[,gamma=0.1], exponential:gamma=X, cosine[:t_max=N,eta_min=X] (t_max defaults to the run's updates); each also takes warmup=N (a linear rise from 0 first). Default: constant.",
+    };
+
     /// <summary>The options, for checks that treat them together (--resume rejects them all).</summary>
-    public IEnumerable<Option> All => [name, momentum, weightDecay];
+    public IEnumerable<Option> All => [name, momentum, weightDecay, schedule];
 
     /// <summary>Adds a command's defaults to the options' help text.</summary>
     public void DescribeDefaults(string optimizer, double? defaultWeightDecay)
@@ -42,6 +55,7 @@ internal sealed class OptimizerOptions
         command.Options.Add(name);
         command.Options.Add(momentum);
         command.Options.Add(weightDecay);
+        command.Options.Add(schedule);
     }
 
     public OptimizerChoice Read(ParseResult parse, string defaultName, double learningRate, double? defaultWeightDecay)
@@ -85,7 +99,26 @@ internal sealed class OptimizerOptions
             throw new UsageException($"--optimizer {spec}: {e.Message}");
         }
 
-        return new OptimizerChoice(spec);
+        return new OptimizerChoice(spec, ReadSchedule(parse.GetValue(schedule)));
+    }
+
+    /// <summary>--schedule NAME[:key=value,...]; null for the fixed rate (constant without warm-up, or not given).</summary>
+    private static ScheduleSpec? ReadSchedule(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var spec = ScheduleSpec.Parse(text);
+            return spec.IsConstant ? null : spec;
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--schedule {text}: {e.Message}");
+        }
     }
 
     private static Option LrOption(ParseResult parse) =>

@@ -188,7 +188,8 @@ internal static class RunHost
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Steps: {outcome.Steps:N0} in {seconds:F2} s ({rate:N0} steps/s, {path} path)"));
     }
 
-    private static int TrainCount(TrainingConfig config, Dataset data) =>
+    /// <summary>The samples a run trains on: all of the data, less the validation split.</summary>
+    public static int TrainCount(TrainingConfig config, Dataset data) =>
         config.ValidationFraction > 0 ? data.Count - DataSplit.ValidationCount(data.Count, config.ValidationFraction) : data.Count;
 
     private static bool IsTerminal(CommandContext context) =>

@@ -65,7 +65,7 @@ internal sealed partial class TrainOptions
             throw new UsageException($"--resume {path}: {e.Message}");
         }
 
-        return new RunRequest(config, new OptimizerChoice(checkpoint.Run.Optimizer), every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
+        return new RunRequest(config, new OptimizerChoice(checkpoint.Run.Optimizer, checkpoint.Run.Schedule), every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             ResumeFrom = state,
             ResumePath = path,

@@ -62,6 +62,12 @@ internal sealed record RunRequest(
 
     /// <summary>The first input's and first target's column names of a --data file with a header (for figure axes); null otherwise.</summary>
     public (string Input, string Target)? ColumnNames { get; init; }
+
+    /// <summary>The --data file when it was already read (to infer the layout), so it is read only once; null otherwise.</summary>
+    public LoadedCsv? Preloaded { get; init; }
+
+    /// <summary>The line that says where the layout came from when the user did not choose it and it is not the command's default; null otherwise.</summary>
+    public string? LayoutNote { get; init; }
 }
 
 /// <summary>
@@ -121,7 +127,7 @@ internal sealed partial class TrainOptions
         epochs.Description += D(defaults.Epochs);
         batchSize.Description += D(defaults.BatchSize);
         lr.Description += D(defaults.LearningRate);
-        layout.Description += D(defaults.Layout);
+        layout.Description += D(defaults.Layout) + " With --data, the first and last widths are the data's input and target column counts.";
         activation.Description += D(defaults.Activation);
         loss.Description += D(defaults.Loss);
         init.Description += D(defaults.Init == "tutorial" ? "tutorial for 1-10-10-10-1, torch for other layouts" : defaults.Init);
@@ -220,9 +226,31 @@ internal sealed partial class TrainOptions
     private RunRequest ReadFresh(ParseResult parse)
     {
         var start = OnnxStart(parse.GetValue(init));
+        string? dataFile = parse.GetValue(data);
+        if (dataFile is "")
+        {
+            throw new UsageException("--data '': expected a CSV file");
+        }
+
         var widths = start is not null && parse.GetValue(layout) is null
             ? start.Layout
             : OptionParsers.Layout(parse.GetValue(layout) ?? defaults.Layout);
+
+        // No --layout but --data: the data's input and target columns give the outer widths (the file is read
+        // here, once, and handed on), the command's default gives the hidden ones.
+        LoadedCsv? preloaded = null;
+        string? layoutNote = null;
+        if (start is null && parse.GetValue(layout) is null && dataFile is not null)
+        {
+            preloaded = RunData.Read(dataFile);
+            var defaultWidths = widths;
+            widths = RunData.InferLayout(defaultWidths, preloaded.Csv.Data, dataFile);
+            if (!widths.SequenceEqual(defaultWidths))
+            {
+                layoutNote = $"Layout: {string.Join(",", widths)} (from the data's columns; --layout to choose)";
+            }
+        }
+
         var activations = start is not null && parse.GetValue(activation) is null && parse.GetValue(outputActivation) is null
             ? start.Activations
             : OptionParsers.Activations(parse.GetValue(activation) ?? defaults.Activation, widths.Length - 1, parse.GetValue(outputActivation));
@@ -233,7 +261,7 @@ internal sealed partial class TrainOptions
             : parse.GetValue(init) is { } initName
                 ? Parse(() => Initializer.Parse(initName), "--init")
                 : defaults.DefaultInitializer(widths);
-        RequireInitializerFits(initializer, widths, random);
+        RequireInitializerFits(initializer, widths, random, preloaded is null ? "--layout is" : "the layout from --data's columns is");
         int epochCount = parse.GetValue(epochs) ?? defaults.Epochs;
         if (epochCount < 0)
         {
@@ -288,15 +316,11 @@ internal sealed partial class TrainOptions
             fraction,
             early,
             random);
-        string? dataFile = parse.GetValue(data);
-        if (dataFile is "")
-        {
-            throw new UsageException("--data '': expected a CSV file");
-        }
-
         return new RunRequest(config, choice, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             Host = RunCheckpoints.Host(command, every),
+            Preloaded = preloaded,
+            LayoutNote = layoutNote,
         };
     }
 
@@ -307,59 +331,6 @@ internal sealed partial class TrainOptions
             : null;
 
     private const string OnnxPrefix = "onnx:";
-
-    private static Initializer RequireStartFits(Mlp start, IReadOnlyList<int> layout, ImmutableArray<Activation> activations, string init)
-    {
-        if (!start.Layout.SequenceEqual(layout))
-        {
-            throw new UsageException($"--init {init}: the file's net has layout {string.Join(",", start.Layout)} but --layout is {string.Join(",", layout)}");
-        }
-
-        if (!start.Activations.SequenceEqual(activations))
-        {
-            throw new UsageException($"--init {init}: the file's net has activations {string.Join(",", start.Activations)} but the options ask for {string.Join(",", activations)}");
-        }
-
-        return Initializer.From(start);
-    }
-
-    private static void RequireInitializerFits(Initializer initializer, IReadOnlyList<int> layout, RandomSource random)
-    {
-        if (initializer.Weights == WeightInit.Tutorial && !TutorialParameters.Fits(layout))
-        {
-            throw new UsageException($"--init tutorial: the tutorial printed the start of its 1-10-10-10-1 net only; --layout is {string.Join(",", layout)} (use --init torch)");
-        }
-
-        try
-        {
-            initializer.Validate(layout, random);
-        }
-        catch (ArgumentException)
-        {
-            throw new UsageException($"--init {initializer.Name}: draws from a normal distribution, which --rng torch does not reproduce; use a uniform initialiser (torch, xavier_uniform, kaiming_uniform) or --rng keyed");
-        }
-    }
-
-    /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>
-    private static int ParseBatchSize(string text)
-    {
-        if (string.Equals(text, "all", StringComparison.OrdinalIgnoreCase))
-        {
-            return int.MaxValue;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
-        {
-            throw new UsageException($"--batch-size '{text}': expected a whole number or 'all'");
-        }
-
-        if (size < 1)
-        {
-            throw new UsageException($"--batch-size {size}: must be at least 1 (or 'all')");
-        }
-
-        return size;
-    }
 
     private static T Parse<T>(Func<T> parse, string option)
     {

@@ -50,6 +50,17 @@ public sealed class BadInputTests : IDisposable
         { "regression --validation 1", "--validation 1: must lie in [0, 1)" },
         { "regression --patience 0", "--patience 0: must be at least 1" },
         { "regression --momentum x", "--momentum 'x': expected a number" },
+        { "regression --schedule linear", "--schedule linear: unknown schedule 'linear'; valid: constant, step, exponential, cosine" },
+        { "regression --schedule step", "--schedule step: step needs every=N, the updates between drops (e.g. step:every=1000,gamma=0.5)" },
+        { "regression --schedule exponential", "--schedule exponential: exponential needs gamma=X, the factor per update (e.g. exponential:gamma=0.9999)" },
+        { "regression --schedule step:every=5,every=6", "--schedule step:every=5,every=6: 'every' is given twice; give each key once" },
+        { "xor --schedule step:every=5,t_max=3", "--schedule step:every=5,t_max=3: unknown key 't_max' for step; step takes: every, gamma, warmup" },
+        { "regression --schedule step:every=0", "--schedule step:every=0: every must be at least 1, got 0" },
+        { "regression --schedule cosine:t_max=1.5", "--schedule cosine:t_max=1.5: t_max must be a whole number, got '1.5'" },
+        { "regression --schedule exponential:gamma=nan", "--schedule exponential:gamma=nan: gamma must be a finite number >= 0, got NaN" },
+        { "regression --schedule exponential:gamma=-Infinity", "--schedule exponential:gamma=-Infinity: gamma must be a finite number >= 0, got -Infinity" },
+        { "xor --schedule cosine:eta_min=-0.1", "--schedule cosine:eta_min=-0.1: eta_min must be a finite number >= 0, got -0.1" },
+        { "xor --schedule step:gamma", "--schedule step:gamma: expected KEY=VALUE, got 'gamma'" },
         { "xor --layout 3,2,1", "--layout 3,2,1: the first width is 3 but the data has 2 input column(s)" },
         { "data --n 0", "--n 0: the number of samples must be at least 1" },
         { "data --noise -1", "--noise -1: the noise scale must be a finite number >= 0" },
@@ -74,7 +85,6 @@ public sealed class BadInputTests : IDisposable
         { "inf.csv", "x,y\ninf,1\n", "inf.csv:2: column 'x' (0): 'inf' is not a number" },
         { "infinity.csv", "x,y\n-Infinity,1\n", "infinity.csv:2: column 'x' (0): '-Infinity' is not a finite number" },
         { "ragged.csv", "x,y\n1,2\n3\n", "ragged.csv:3: expected 2 fields as in the header, found 1" },
-        { "wide.csv", "a,b,c\n1,2,3\n", "--layout 1,10,10,10,1: the first width is 1 but the data has 2 input column(s)" },
     };
 
     [Theory]

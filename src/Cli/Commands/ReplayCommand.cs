@@ -28,6 +28,11 @@ internal sealed record ReplayCommand(
             // Signals are handled from the start: one that arrives while the data is read stops the run at epoch 0.
             using var signals = new RunSignals();
             var (data, request) = RunData.Load(options.Read(parse), BuiltInData);
+            if (request.LayoutNote is { } note && !request.Quiet)
+            {
+                context.Out.WriteLine(note);
+            }
+
             bool tutorialData = request.DataFile is null;
             var warmUp = PlotWarmUp.Start(request.Plots, Plot, data, tutorialData, () => request.ResumeFrom?.Model ?? Trainer.Start(request.Config).Model);
             var outcome = RunHost.Train(context, request, data, signals);

@@ -30,6 +30,9 @@ internal static partial class SweepCommand
 
         /// <summary>The SHA-256 of a --data file's bytes, as read ("" for the tutorial's data).</summary>
         public string DataSha256 { get; init; } = "";
+
+        /// <summary>The line saying the layout came from the data's columns (no --layout, and not the task's default); null otherwise.</summary>
+        public string? LayoutNote { get; init; }
     }
 
     /// <summary>The most runs (configurations x seeds) one sweep may hold.</summary>
@@ -132,14 +135,7 @@ internal static partial class SweepCommand
 
         foreach (var layout in grid.Layouts)
         {
-            try
-            {
-                grid.Initializer.Validate(layout, grid.Random);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--init {grid.Initializer.Name}: {Arguments.Describe(e)}");
-            }
+            ValidateInit(grid, layout);
         }
 
         string? file = parse.GetValue(o.Data);
@@ -149,6 +145,20 @@ internal static partial class SweepCommand
         var outputs = CheckOutputs(outDirectory, shard is null ? (plots ? [CsvFile, LossPlotFile, FitPlotFile] : [CsvFile]) : [ShardFileName(shard)], file);
         string sha256 = "";
         var data = file is null ? SweepTasks.TutorialData(task) : LoadCsv(file, out sha256);
+        string? layoutNote = null;
+        if (file is not null && parse.GetValue(o.Layouts) is not { Length: > 0 } && preset?.Layouts is null)
+        {
+            // No --layout but --data: the replay's hidden layers between the data's input and target widths.
+            var defaultLayout = OptionParsers.Layout(defaults.Layout);
+            var inferred = RunData.InferLayout(defaultLayout, data, file);
+            if (!inferred.SequenceEqual(defaultLayout))
+            {
+                ValidateInit(grid, inferred);
+                grid = grid with { Layouts = [inferred] };
+                layoutNote = $"Layout: {string.Join(",", inferred)} (from the data's columns; --layout to choose)";
+            }
+        }
+
         foreach (var layout in grid.Layouts)
         {
             RequireFits(layout, data);
@@ -163,7 +173,20 @@ internal static partial class SweepCommand
             Outputs = outputs,
             Shard = shard,
             DataSha256 = sha256,
+            LayoutNote = layoutNote,
         };
+    }
+
+    private static void ValidateInit(SweepGrid grid, ImmutableArray<int> layout)
+    {
+        try
+        {
+            grid.Initializer.Validate(layout, grid.Random);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--init {grid.Initializer.Name}: {Arguments.Describe(e)}");
+        }
     }
 
     private static string TutorialDataSource(SweepTask task) => $"the tutorial's {SweepTasks.Name(task)} data";

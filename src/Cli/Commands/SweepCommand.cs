@@ -148,6 +148,11 @@ internal static partial class SweepCommand
             $"Sweep ({SweepTasks.Name(grid.Task)}): {grid.ConfigurationCount} configuration(s) x {grid.Seeds} seed(s) ({seeds}) = {grid.RunCount} run(s) of {grid.Epochs:N0} epochs"));
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Data: {request.DataSource} ({request.Data.Count} samples); {steps:N0} training steps in all"));
+        if (request.LayoutNote is { } note)
+        {
+            writer.WriteLine(note);
+        }
+
         if (request.Shard is { } shard)
         {
             var mine = shard.Select(grid.Runs());

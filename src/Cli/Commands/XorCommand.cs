@@ -32,12 +32,14 @@ internal static class XorCommand
         bool solved = SweepMetrics.Solves(model, data);
         var outputs = model.Predict(data.X);
         writer.WriteLine(solved ? "XOR solved: yes (every rounded output equals its target)" : "XOR not solved: some rounded outputs differ from their targets");
-        writer.WriteLine("   x1   x2  target  output  rounded");
+        // One column per input (x1 x2 for XOR's own data; a --data file may have more or fewer).
+        writer.WriteLine(string.Concat(Enumerable.Range(1, data.InputCount).Select(j => $"{"x" + j,5}")) + "  target  output  rounded");
         for (int i = 0; i < data.Count; i++)
         {
             // Inputs as given (up to 4 decimals, so a CSV's 0.25 is not shown as 0); + 0.0 turns -0 into 0.
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{data.X[i, 0] + 0.0,5:0.####}{data.X[i, 1] + 0.0,5:0.####}{data.Y[i, 0] + 0.0,8:0.####}{outputs[i, 0] + 0.0,8:0.0000}{Math.Round(outputs[i, 0], MidpointRounding.ToEven) + 0.0,9:0}"));
+            string inputs = string.Concat(Enumerable.Range(0, data.InputCount).Select(j => string.Create(CultureInfo.InvariantCulture, $"{data.X[i, j] + 0.0,5:0.####}")));
+            writer.WriteLine(inputs + string.Create(CultureInfo.InvariantCulture,
+                $"{data.Y[i, 0] + 0.0,8:0.####}{outputs[i, 0] + 0.0,8:0.0000}{Math.Round(outputs[i, 0], MidpointRounding.ToEven) + 0.0,9:0}"));
         }
     }
 }

@@ -100,7 +100,7 @@ internal static class CheckpointJson
 
         // The state must be the one this optimizer keeps: same record types at every level, trees shaped
         // like the model.
-        var template = run.Optimizer.Create().Init(model);
+        var template = run.CreateOptimizer().Init(model);
         var optimizerState = TransformStateJson.Read(root.Required("optimizer_state"), model, template);
         return new Checkpoint(run, new TrainingState(model, optimizerState, epoch, trace, best, sinceBest));
     }

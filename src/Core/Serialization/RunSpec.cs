@@ -14,8 +14,8 @@ namespace Functional.Core.Serialization;
 /// (its text, e.g. <c>adam:lr=0.0001</c>) instead of the live transformation, plus a free-form
 /// <see cref="Host"/> section where a host keeps its own settings (the CLI keeps its command, log interval
 /// and data file there). <see cref="ToConfig"/> rebuilds the config; the optimizer is
-/// <c>Optimizer.Create()</c>, so runs whose optimizer is not described by a spec (a custom chain, a
-/// schedule) cannot be checkpointed.
+/// <c>Optimizer.Create()</c> with the <see cref="Schedule"/>, so runs whose optimizer is not described by
+/// a spec and a schedule spec (a custom chain, a hand-written schedule) cannot be checkpointed.
 /// </summary>
 /// <param name="Layout">Widths from input to output.</param>
 /// <param name="Activations">One per layer; the last is the output activation.</param>
@@ -45,6 +45,12 @@ public sealed record RunSpec(
     ImmutableSortedDictionary<string, string>? Host = null,
     RandomSource Random = RandomSource.Keyed)
 {
+    /// <summary>
+    /// The learning-rate schedule the optimizer is built with, its initial rate the optimizer's; null for the
+    /// optimizer's fixed rate. A cosine schedule's length must be set (<see cref="ScheduleSpec.TMax"/>).
+    /// </summary>
+    public ScheduleSpec? Schedule { get; init; }
+
     /// <summary>The host section, never null (empty when none was given).</summary>
     public ImmutableSortedDictionary<string, string> HostSettings => Host ?? ImmutableSortedDictionary<string, string>.Empty;
 
@@ -72,14 +78,19 @@ public sealed record RunSpec(
             config.Random);
     }
 
+    /// <summary>The optimizer this describes: <see cref="Optimizer"/> with <see cref="Schedule"/> in place of its fixed rate, if any.</summary>
+    internal GradientTransformation CreateOptimizer() =>
+        Optimizer.Create(Schedule?.Create(Optimizer.EffectiveLearningRate));
+
     /// <summary>
-    /// Returns the training config this describes, the optimizer built by <c>Optimizer.Create()</c>.
+    /// Returns the training config this describes, the optimizer built by <c>Optimizer.Create()</c> with the
+    /// <see cref="Schedule"/>, if any.
     /// Throws <see cref="ArgumentException"/> when the spec or the config is invalid.
     /// </summary>
     [Pure]
     public TrainingConfig ToConfig()
     {
-        var config = new TrainingConfig(Layout, Activations, Initializer, Loss, Optimizer.Create(), Batches, Epochs, Seed, ValidationFraction, EarlyStopping, Random);
+        var config = new TrainingConfig(Layout, Activations, Initializer, Loss, CreateOptimizer(), Batches, Epochs, Seed, ValidationFraction, EarlyStopping, Random);
         config.Validate();
         return config;
     }

@@ -13,7 +13,8 @@ namespace Functional.Core.Serialization;
 /// The JSON form of a <see cref="RunSpec"/>: <c>layout</c>, <c>activations</c>, <c>init</c>, <c>loss</c>,
 /// <c>optimizer</c> (the spec's text), <c>batch_size</c>, <c>shuffle</c>, <c>drop_last</c>, <c>seed</c>,
 /// <c>validation_fraction</c>, <c>early_stopping</c> (null or <c>{"patience", "min_delta"}</c>),
-/// <c>epochs</c>, <c>host</c> (an object of strings) and, from checkpoint version 2, <c>rng</c> (<c>keyed</c> or
+/// <c>epochs</c>, <c>host</c> (an object of strings), <c>schedule</c> (a <see cref="ScheduleSpec"/>'s text, written
+/// only for a schedule other than the fixed rate; absent means the fixed rate) and, from checkpoint version 2, <c>rng</c> (<c>keyed</c> or
 /// <c>torch</c>; version 1 has none: its runs were keyed). Names are those the parsers read back
 /// (<see cref="Activation.Parse"/>, <see cref="Initializer.Parse"/>, <see cref="Loss.Parse"/>,
 /// <see cref="OptimizerSpec.Parse"/>).
@@ -23,7 +24,7 @@ internal static class RunSpecJson
     private static readonly string[] Fields =
     [
         "layout", "activations", "init", "loss", "optimizer", "batch_size", "shuffle", "drop_last", "seed",
-        "validation_fraction", "early_stopping", "epochs", "host", "rng",
+        "validation_fraction", "early_stopping", "epochs", "host", "rng", "schedule",
     ];
 
     public static void Write(Utf8JsonWriter writer, RunSpec run)
@@ -41,6 +42,12 @@ internal static class RunSpecJson
         writer.WriteString("init", run.Initializer.Name);
         writer.WriteString("loss", run.Loss.Name);
         writer.WriteString("optimizer", run.Optimizer.ToString());
+        if (run.Schedule is { IsConstant: false } schedule)
+        {
+            // Written only when there is one, so runs at a fixed rate keep their files byte for byte.
+            writer.WriteString("schedule", schedule.ToString());
+        }
+
         writer.WriteNumber("batch_size", run.Batches.BatchSize);
         writer.WriteBoolean("shuffle", run.Batches.Shuffle);
         writer.WriteBoolean("drop_last", run.Batches.DropLast);
@@ -76,12 +83,14 @@ internal static class RunSpecJson
     /// </summary>
     public static RunSpec Read(JsonField field, int version)
     {
-        field.Object(version >= 2 ? Fields : Fields[..^1]);
+        // Version 1 has neither the generator nor a schedule (schedules came later within version 2, optional).
+        field.Object(version >= 2 ? Fields : Fields[..^2]);
         var layout = ModelJson.ReadLayout(field.Required("layout"));
         var activations = ModelJson.ReadActivations(field.Required("activations"), layout.Length - 1);
         var initializer = field.Required("init").Parsed(Initializer.ParseRecorded);
         var loss = field.Required("loss").Parsed(Loss.Parse);
         var optimizer = field.Required("optimizer").Parsed(OptimizerSpec.Parse);
+        var schedule = ReadSchedule(field.Optional("schedule"), optimizer);
         var batches = new BatchOptions(field.Required("batch_size").Int(1), field.Required("shuffle").Bool(), field.Required("drop_last").Bool());
         long seed = field.Required("seed").Long();
         var random = version >= 2 ? field.Required("rng").Parsed(RandomSources.Parse) : RandomSource.Keyed;
@@ -120,6 +129,27 @@ internal static class RunSpecJson
             throw field.Required("init").Error(JsonField.Printable(Arguments.Describe(e), 300));
         }
 
-        return new RunSpec(layout, activations, initializer, loss, optimizer, batches, epochs, seed, fraction, early, host, random);
+        return new RunSpec(layout, activations, initializer, loss, optimizer, batches, epochs, seed, fraction, early, host, random) { Schedule = schedule };
+    }
+
+    /// <summary>The optional <c>schedule</c>: absent (files before schedules, and runs at a fixed rate) is none.</summary>
+    private static ScheduleSpec? ReadSchedule(JsonField? optional, OptimizerSpec optimizer)
+    {
+        if (optional is not { } field)
+        {
+            return null;
+        }
+
+        var schedule = field.Parsed(ScheduleSpec.Parse);
+        try
+        {
+            _ = schedule.Create(optimizer.EffectiveLearningRate);
+        }
+        catch (ArgumentException e)
+        {
+            throw field.Error(JsonField.Printable(Arguments.Describe(e), 300));
+        }
+
+        return schedule.IsConstant ? null : schedule;
     }
 }

@@ -19,7 +19,7 @@ internal sealed record ResumeCase(RunSpec Run, Dataset Data, int Cut)
 {
     public override string ToString() =>
         $"layout [{string.Join(",", Run.Layout)}] {string.Join(",", Run.Activations)}, {Run.Optimizer}, loss {Run.Loss.Name}, " +
-        $"batch {Run.Batches}, n {Data.Count}, validation {Run.ValidationFraction}, early {Run.EarlyStopping}, epochs {Run.Epochs}, cut {Cut}, seed {Run.Seed}, rng {Run.Random}, init {Run.Initializer.Name}";
+        $"schedule {Run.Schedule}, batch {Run.Batches}, n {Data.Count}, validation {Run.ValidationFraction}, early {Run.EarlyStopping}, epochs {Run.Epochs}, cut {Cut}, seed {Run.Seed}, rng {Run.Random}, init {Run.Initializer.Name}";
 }
 
 /// <summary>
@@ -53,7 +53,8 @@ public sealed class ResumeProperties
         from cut in Gen.Choose(0, epochs)
         from random in Gen.Elements(RandomSource.Keyed, RandomSource.Torch)
         from init in Gen.Elements("torch", "xavier_uniform", "kaiming_uniform:zero_bias")
-        select Make(seed, [inputs, .. widths, outputs], activation, optimizer, loss, n, batch, shuffle, dropLast && batch <= n, validation, early, epochs, cut, random, init);
+        from schedule in Gen.Elements<string?>(null, null, "step:every=3,gamma=0.5", "exponential:gamma=0.9", "cosine:t_max=7,eta_min=0.001,warmup=2", "constant:warmup=4")
+        select Make(seed, [inputs, .. widths, outputs], activation, optimizer, loss, n, batch, shuffle, dropLast && batch <= n, validation, early, epochs, cut, random, init, schedule);
 
     [Property(MaxTest = 60)]
     public Property ResumingFromASavedCheckpointEqualsTheStraightRun() => Prop.ForAll(Cases.ToArbitrary(), c =>
@@ -96,13 +97,16 @@ public sealed class ResumeProperties
 
     internal static ResumeCase Make(
         int seed, int[] layout, string activation, string optimizer, string loss, int n, int batch, bool shuffle, bool dropLast,
-        double validation, EarlyStopping? early, int epochs, int cut, RandomSource random = RandomSource.Keyed, string init = "torch")
+        double validation, EarlyStopping? early, int epochs, int cut, RandomSource random = RandomSource.Keyed, string init = "torch", string? schedule = null)
     {
         var activations = Mlp.UniformActivations(layout.Length - 1, Activation.Parse(activation));
         var run = new RunSpec(
             [.. layout], activations, Initializer.Parse(init), Loss.Parse(loss), OptimizerSpec.Parse(optimizer),
             new BatchOptions(batch, shuffle, dropLast), epochs, seed, validation, early,
-            ImmutableSortedDictionary<string, string>.Empty.Add("note", "property test"), random);
+            ImmutableSortedDictionary<string, string>.Empty.Add("note", "property test"), random)
+        {
+            Schedule = schedule is null ? null : ScheduleSpec.Parse(schedule),
+        };
         var draws = RandomStreams.For(seed, StreamPurpose.Data);
         (double[] x, draws) = draws.Uniform(-2, 2, n * layout[0]);
         (double[] y, _) = draws.Normal(0, 1, n * layout[^1]);
