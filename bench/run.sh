@@ -27,7 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 dotnet build src/Cli -c Release -nologo -v q >/dev/null
 dotnet build bench/Functional.Benchmarks -c Release -nologo -v q >/dev/null
 bench="dotnet bench/Functional.Benchmarks/bin/Release/net10.0/Functional.Benchmarks.dll"
-mlp=src/Cli/bin/Release/net10.0/mlp
+mlp="dotnet src/Cli/bin/Release/net10.0/mlp.dll"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 wall() { # wall seconds of one whole process; its output goes to $tmp/last
