@@ -17,7 +17,7 @@ public sealed partial record Mlp
     public Mlp Map(Func<double, double> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Rebuild((w, b) => (w.Map(f), b.Map(f)));
+        return Rebuild((w, b) => (w.View.Map(f), b.View.Map(f)));
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed partial record Mlp
         return Rebuild((w, b) =>
         {
             var o = other.Layers[i++];
-            return (w.Map2(f, o.W), b.Map2(f, o.B));
+            return (w.View.Map2(f, o.W.View), b.View.Map2(f, o.B.View));
         });
     }
 
@@ -46,12 +46,12 @@ public sealed partial record Mlp
         double total = 0.0;
         foreach (var layer in Layers)
         {
-            foreach (double v in layer.W.AsColumnMajorArray() ?? layer.W.ToColumnMajorArray())
+            foreach (double v in layer.W.Span)
             {
                 total += f(v);
             }
 
-            foreach (double v in layer.B.AsArray() ?? layer.B.ToArray())
+            foreach (double v in layer.B.Span)
             {
                 total += f(v);
             }
@@ -119,7 +119,8 @@ public sealed partial record Mlp
                 b[r] = flat[k++];
             }
 
-            layers.Add(new Linear(w, b));
+            // w and b were allocated above and are not written again.
+            layers.Add(Linear.Adopt(w, b));
         }
 
         return this with { Layers = layers.MoveToImmutable() };
@@ -141,13 +142,14 @@ public sealed partial record Mlp
         }
     }
 
-    private Mlp Rebuild(Func<Matrix<double>, Vector<double>, (Matrix<double> W, Vector<double> B)> f)
+    // f must return freshly computed matrices (MathNet's Map and Map2 allocate): the layers adopt them.
+    private Mlp Rebuild(Func<ReadOnlyMatrix, ReadOnlyVector, (Matrix<double> W, Vector<double> B)> f)
     {
         var layers = ImmutableArray.CreateBuilder<Linear>(Layers.Length);
         foreach (var layer in Layers)
         {
             var (w, b) = f(layer.W, layer.B);
-            layers.Add(new Linear(w, b));
+            layers.Add(Linear.Adopt(w, b));
         }
 
         return this with { Layers = layers.MoveToImmutable() };
