@@ -79,7 +79,7 @@ internal sealed class FusedEngine : IEpochEngine
         scratch = new double[parameters.Length];
     }
 
-    public Mlp Model => model ??= UpdateKernels.ToTree(committedParameters, template);
+    public Mlp Model => model ??= template.WithParameters(UpdateKernels.ToTree(committedParameters, template));
 
     public TransformState OptimizerState => state ??= committedKernel!.ToState(template);
 

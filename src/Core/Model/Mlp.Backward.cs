@@ -8,12 +8,12 @@ public sealed partial record Mlp
 {
     /// <summary>
     /// Backpropagates <paramref name="outputGradient"/> (dL/dOutput, shape (n, out)) through the pass
-    /// recorded by <see cref="Forward(Matrix{double})"/>. Returns the gradient of L with respect to every parameter as an
-    /// <see cref="Mlp"/> of the same shape (W gradients (out, in), B gradients length out) and dL/dx, shape
+    /// recorded by <see cref="Forward(Matrix{double})"/>. Returns the gradient of L with respect to every parameter as a
+    /// <see cref="ParameterTree"/> shaped like <see cref="Parameters"/> (W gradients (out, in), B gradients length out) and dL/dx, shape
     /// (n, in). Nothing passed in is changed.
     /// </summary>
     [Pure]
-    public (Mlp Gradients, Matrix<double> InputGradient) Backward(ForwardPass pass, Matrix<double> outputGradient)
+    public (ParameterTree Gradients, Matrix<double> InputGradient) Backward(ForwardPass pass, Matrix<double> outputGradient)
     {
         ArgumentNullException.ThrowIfNull(pass);
         ArgumentNullException.ThrowIfNull(outputGradient);
@@ -43,7 +43,7 @@ public sealed partial record Mlp
     // The backward pass in MathNet matrices over a forward pass's matrices, which it only reads. The
     // gradients are computed here, so the returned layers adopt them; the input gradient is fresh too
     // (upstream is replaced by a product in every layer).
-    private (Mlp Gradients, Matrix<double> InputGradient) BackwardMatrices(Matrix<double>[] inputs, Matrix<double>[] pre, Matrix<double> output, Matrix<double> outputGradient)
+    private (ParameterTree Gradients, Matrix<double> InputGradient) BackwardMatrices(Matrix<double>[] inputs, Matrix<double>[] pre, Matrix<double> output, Matrix<double> outputGradient)
     {
         var grads = new Linear[Layers.Length];
         var upstream = outputGradient;
@@ -56,7 +56,7 @@ public sealed partial record Mlp
             upstream = delta * Layers[i].W.View;
         }
 
-        return (this with { Layers = ImmutableArray.Create(grads) }, upstream);
+        return (new ParameterTree(ImmutableArray.Create(grads)), upstream);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed partial record Mlp
     /// x has shape (n, in) and y shape (n, out).
     /// </summary>
     [Pure]
-    public (double Loss, Mlp Gradients) LossAndGradients(Losses.Loss loss, Matrix<double> x, Matrix<double> y)
+    public (double Loss, ParameterTree Gradients) LossAndGradients(Losses.Loss loss, Matrix<double> x, Matrix<double> y)
     {
         ArgumentNullException.ThrowIfNull(loss);
         RequireInput(x);

@@ -75,7 +75,7 @@ public class NoAliasingProperties
         }
     }
 
-    private static HashSet<object> Storage(IEnumerable<Mlp> trees) =>
+    private static HashSet<object> Storage(IEnumerable<ParameterTree> trees) =>
         trees.SelectMany(t => t.Layers.SelectMany(l => new object[] { l.W.Storage, l.B.Storage }))
             .ToHashSet(ReferenceEqualityComparer.Instance);
 }

@@ -263,7 +263,7 @@ public class FastPathProperties
             k++;
             return value switch
             {
-                Mlp tree => tree.WithFlatParameters(Mixed(tree.ParameterCount, seed * 7 + k, nonNegative: parameter.Name is "Nu" or "NuMax" or "SumOfSquares")),
+                ParameterTree tree => tree.WithFlatParameters(Mixed(tree.ParameterCount, seed * 7 + k, nonNegative: parameter.Name is "Nu" or "NuMax" or "SumOfSquares")),
                 int count => count + 1 + k,
                 ImmutableArray<TransformState> states => states.Select((s, i) => Perturb(s, seed * 13 + i)).ToImmutableArray(),
                 _ => value,
