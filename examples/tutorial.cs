@@ -19,7 +19,7 @@ var regression = Trainer.Train(TutorialRuns.Regression(epochs), data, new Traini
     }
 }));
 Console.WriteLine("Training finished.");
-double mse = regression.Model.Predict(data.X).Subtract(data.Y).PointwisePower(2).RowSums().Sum() / data.Count;
+double mse = regression.Model.Predict(data.X).Subtract(data.Y.ToMatrix()).PointwisePower(2).RowSums().Sum() / data.Count;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Final MSE on the data: {mse:G4}"));
 
 var xor = XorData.Create();

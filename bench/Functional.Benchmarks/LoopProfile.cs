@@ -17,7 +17,7 @@ internal static class LoopProfile
         var ws = new TrainingWorkspace(start.Model.Layout, start.Model.Activations, Math.Min(batchSize, data.Count));
         var kernel = UpdateKernels.TryCreate(config.Optimizer, start.OptimizerState, start.Model)!;
         var p = UpdateKernels.Flatten(start.Model);
-        double[] x = data.X.AsColumnMajorArray(), y = data.Y.AsColumnMajorArray();
+        double[] x = data.X.Storage, y = data.Y.Storage;
         var parts = new long[7];
         string[] names = ["epoch order", "gather", "pack", "forward", "loss", "backward", "update+apply"];
         var orderBuffer = new int[data.Count];

@@ -150,7 +150,7 @@ internal sealed class PlainBaseline
     /// <summary>Trains <paramref name="epochs"/> epochs with the library's shuffles and batching; returns the last epoch's loss sum.</summary>
     public double Train(Dataset data, int epochs, int batchSize, long seed = 42)
     {
-        double[] x = data.X.AsColumnMajorArray(), y = data.Y.AsColumnMajorArray();
+        double[] x = data.X.Storage, y = data.Y.Storage;
         var order = new int[data.Count];
         var key = new uint[624];
         double sum = 0;

@@ -20,7 +20,7 @@ internal static class Profile
         var ws = new TrainingWorkspace(start.Model.Layout, start.Model.Activations, Math.Min(batchSize, data.Count));
         var kernel = UpdateKernels.TryCreate(config.Optimizer, start.OptimizerState, start.Model)!;
         var p = UpdateKernels.Flatten(start.Model);
-        double[] x = data.X.AsColumnMajorArray(), y = data.Y.AsColumnMajorArray();
+        double[] x = data.X.Storage, y = data.Y.Storage;
         int[] order = Batching.EpochOrder(data.Count, true, 42, 0);
         var batch = order.AsSpan(0, Math.Min(batchSize, data.Count)).ToArray();
         int n = Math.Max(2_000, 200_000 * 251 / start.Model.ParameterCount * 25 / batch.Length);

@@ -47,8 +47,8 @@ public class StepBenchmarks
         state = start.OptimizerState;
         loss = config.Loss;
         count = data.Count;
-        x = data.X.AsColumnMajorArray();
-        y = data.Y.AsColumnMajorArray();
+        x = data.X.Storage;
+        y = data.Y.Storage;
         batch = Batching.EpochOrder(count, true, 42, 0)[..size];
         batchData = data.Rows(batch);
         workspace = new TrainingWorkspace(model.Layout, model.Activations, size);

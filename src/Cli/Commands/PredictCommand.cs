@@ -95,7 +95,7 @@ internal static class PredictCommand
             throw new UsageException($"--data {e.Message} (the model takes {Inputs(net)})");
         }
 
-        return (csv.Data.X, csv.HasHeader ? csv.InputNames : DatasetCsv.DefaultNames("x", net.InputSize));
+        return (csv.Data.X.ToMatrix(), csv.HasHeader ? csv.InputNames : DatasetCsv.DefaultNames("x", net.InputSize));
     }
 
     private static string Inputs(Mlp net) =>

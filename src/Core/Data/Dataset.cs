@@ -5,19 +5,28 @@ namespace Functional.Core.Data;
 
 /// <summary>
 /// A supervised data set: inputs X of shape (n, inputs) and targets Y of shape (n, outputs), one sample
-/// per row, as MathNet dense matrices. The matrices are never mutated once a record holds them; every
-/// operation here returns fresh matrices.
+/// per row, held as immutable values. Every operation here returns a new data set.
 /// </summary>
 public sealed record Dataset
 {
     /// <summary>
-    /// Creates a data set holding the given matrices (not copies: the caller hands them over and must not
-    /// change them afterwards). Throws <see cref="ArgumentException"/> when the row counts differ or either
-    /// matrix has no columns.
+    /// Creates a data set holding copies of the given matrices: changing them afterwards does not change the
+    /// data set. Throws <see cref="ArgumentException"/> when the row counts differ or either matrix has no columns.
     /// </summary>
     /// <param name="x">Inputs, shape (n, inputs).</param>
     /// <param name="y">Targets, shape (n, outputs).</param>
     public Dataset(Matrix<double> x, Matrix<double> y)
+        : this(ReadOnlyMatrix.CopyOf(x ?? throw new ArgumentNullException(nameof(x))), ReadOnlyMatrix.CopyOf(y ?? throw new ArgumentNullException(nameof(y))))
+    {
+    }
+
+    /// <summary>
+    /// Creates a data set holding <paramref name="x"/> and <paramref name="y"/> (immutable, so shared, not copied).
+    /// Throws <see cref="ArgumentException"/> when the row counts differ or either matrix has no columns.
+    /// </summary>
+    /// <param name="x">Inputs, shape (n, inputs).</param>
+    /// <param name="y">Targets, shape (n, outputs).</param>
+    public Dataset(ReadOnlyMatrix x, ReadOnlyMatrix y)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -36,10 +45,10 @@ public sealed record Dataset
     }
 
     /// <summary>Inputs, shape (n, inputs).</summary>
-    public Matrix<double> X { get; }
+    public ReadOnlyMatrix X { get; }
 
     /// <summary>Targets, shape (n, outputs).</summary>
-    public Matrix<double> Y { get; }
+    public ReadOnlyMatrix Y { get; }
 
     /// <summary>Number of samples n (rows).</summary>
     public int Count => X.RowCount;
@@ -59,7 +68,7 @@ public sealed record Dataset
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        return new Dataset(Column(x), Column(y));
+        return new Dataset(ReadOnlyMatrix.Adopt(Column(x)), ReadOnlyMatrix.Adopt(Column(y)));
     }
 
     /// <summary>
@@ -78,7 +87,7 @@ public sealed record Dataset
             }
         }
 
-        return new Dataset(Gather(X, indices), Gather(Y, indices));
+        return new Dataset(ReadOnlyMatrix.Adopt(Gather(X, indices)), ReadOnlyMatrix.Adopt(Gather(Y, indices)));
     }
 
     /// <summary>
@@ -90,11 +99,14 @@ public sealed record Dataset
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count, nameof(count));
-        return new Dataset(X.SubMatrix(start, count, 0, InputCount), Y.SubMatrix(start, count, 0, OutputCount));
+        // SubMatrix allocates: the new data set adopts the fresh matrices.
+        return new Dataset(
+            ReadOnlyMatrix.Adopt(X.View.SubMatrix(start, count, 0, InputCount)),
+            ReadOnlyMatrix.Adopt(Y.View.SubMatrix(start, count, 0, OutputCount)));
     }
 
     /// <summary>Deconstructs into (X, Y).</summary>
-    public void Deconstruct(out Matrix<double> x, out Matrix<double> y)
+    public void Deconstruct(out ReadOnlyMatrix x, out ReadOnlyMatrix y)
     {
         x = X;
         y = Y;
@@ -111,7 +123,7 @@ public sealed record Dataset
         return matrix;
     }
 
-    private static Matrix<double> Gather(Matrix<double> source, ReadOnlySpan<int> indices)
+    private static Matrix<double> Gather(ReadOnlyMatrix source, ReadOnlySpan<int> indices)
     {
         // Writes only into the matrix allocated here, before it is returned: no record can see it yet.
         var result = Matrix<double>.Build.Dense(indices.Length, source.ColumnCount);

@@ -79,7 +79,7 @@ internal sealed class FusedEngine : IEpochEngine
         scratch = new double[parameters.Length];
     }
 
-    public Mlp Model => model ??= UpdateKernels.ToTree(committedParameters, template);
+    public Mlp Model => model ??= template.WithParameters(UpdateKernels.ToTree(committedParameters, template));
 
     public TransformState OptimizerState => state ??= committedKernel!.ToState(template);
 
@@ -193,6 +193,6 @@ internal sealed class FusedEngine : IEpochEngine
         return total;
     }
 
-    private static double[] ColumnMajor(MathNet.Numerics.LinearAlgebra.Matrix<double> m) =>
-        m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+    // The data's own storage, read only (gathered into the workspace batch by batch), never copied.
+    private static double[] ColumnMajor(ReadOnlyMatrix m) => m.Storage;
 }

@@ -32,5 +32,5 @@ public sealed class FusedKernel
     /// Returns a kernel loaded with <paramref name="state"/> for parameters shaped like <paramref name="parameters"/>,
     /// or null when the state does not fit (the caller then uses the pure Update, which reports why).
     /// </summary>
-    internal UpdateKernel? Create(TransformState? state, Mlp parameters) => state is null ? null : create(state, parameters);
+    internal UpdateKernel? Create(TransformState? state, ParameterTree parameters) => state is null ? null : create(state, parameters);
 }

@@ -29,7 +29,7 @@ internal abstract class UpdateKernel
     internal abstract void UpdateInPlace(double[] updates, double[] parameters);
 
     /// <summary>Returns the current state as a fresh record; its trees are shaped (and carry the activations) of <paramref name="template"/>.</summary>
-    internal abstract TransformState ToState(Mlp template);
+    internal abstract TransformState ToState(ParameterTree template);
 
     /// <summary>Copies the state of <paramref name="other"/> (a kernel made by the same factory for the same shape) into this one.</summary>
     internal abstract void CopyStateInPlace(UpdateKernel other);
@@ -64,7 +64,7 @@ internal interface IFactorKernel
 /// Makes a kernel loaded with <paramref name="state"/> for parameters shaped like <paramref name="parameters"/>,
 /// or returns null when the state does not fit (the caller then uses the pure Update, which reports why).
 /// </summary>
-internal delegate UpdateKernel? UpdateKernelFactory(TransformState state, Mlp parameters);
+internal delegate UpdateKernel? UpdateKernelFactory(TransformState state, ParameterTree parameters);
 
 /// <summary>
 /// How a transformation gets its kernel, and the element-wise InPlace helpers the kernels share.
@@ -76,15 +76,15 @@ internal static class UpdateKernels
         transformation with { Kernel = new FusedKernel(name, factory) };
 
     /// <summary>Returns a kernel for <paramref name="transformation"/> loaded with <paramref name="state"/>, or null when it has none or the state does not fit.</summary>
-    internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState? state, Mlp parameters) =>
+    internal static UpdateKernel? TryCreate(GradientTransformation transformation, TransformState? state, ParameterTree parameters) =>
         transformation.Kernel?.Create(state, parameters);
 
     /// <summary>Returns a fresh flat copy of <paramref name="tree"/>, or null when its shape differs from <paramref name="parameters"/>.</summary>
-    internal static double[]? Flatten(Mlp? tree, Mlp parameters) =>
+    internal static double[]? Flatten(ParameterTree? tree, ParameterTree parameters) =>
         tree is null || !tree.HasSameShape(parameters) ? null : Flatten(tree);
 
     /// <summary>Returns a fresh flat copy of <paramref name="tree"/>'s parameters.</summary>
-    internal static double[] Flatten(Mlp tree)
+    internal static double[] Flatten(ParameterTree tree)
     {
         var flat = new double[tree.ParameterCount];
         FlattenInPlace(tree, flat);
@@ -92,7 +92,7 @@ internal static class UpdateKernels
     }
 
     /// <summary>Copies <paramref name="tree"/>'s parameters into <paramref name="flat"/> (of the tree's parameter count).</summary>
-    internal static void FlattenInPlace(Mlp tree, double[] flat)
+    internal static void FlattenInPlace(ParameterTree tree, double[] flat)
     {
         int offset = 0;
         foreach (double[] segment in ParameterStorage.Read(tree))
@@ -103,7 +103,7 @@ internal static class UpdateKernels
     }
 
     /// <summary>Returns a fresh tree shaped like <paramref name="template"/> holding a copy of <paramref name="flat"/>.</summary>
-    internal static Mlp ToTree(double[] flat, Mlp template)
+    internal static ParameterTree ToTree(double[] flat, ParameterTree template)
     {
         var (tree, segments) = ParameterStorage.Allocate(template);
         int offset = 0;
@@ -117,7 +117,7 @@ internal static class UpdateKernels
     }
 
     /// <summary>The lengths of a tree's segments (each W, each B) in flat order.</summary>
-    internal static int[] SegmentLengths(Mlp tree) => [.. ParameterStorage.Read(tree).Select(s => s.Length)];
+    internal static int[] SegmentLengths(ParameterTree tree) => [.. ParameterStorage.Read(tree).Select(s => s.Length)];
 
     /// <summary>updates ← factor · updates, as Transform.Scale computes factor · x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -212,7 +212,7 @@ internal sealed class AdamKernel(double beta1, double beta2, double eps, int cou
         count = t;
     }
 
-    internal override TransformState ToState(Mlp template) =>
+    internal override TransformState ToState(ParameterTree template) =>
         new ScaleByAdamState(count, UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template));
 
     internal override void CopyStateInPlace(UpdateKernel other)
@@ -355,7 +355,7 @@ internal sealed class AmsgradKernel(double beta1, double beta2, double eps, int 
         count = t;
     }
 
-    internal override TransformState ToState(Mlp template) =>
+    internal override TransformState ToState(ParameterTree template) =>
         new ScaleByAmsgradState(count, UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template), UpdateKernels.ToTree(nuMax, template));
 
     internal override void CopyStateInPlace(UpdateKernel other)
@@ -407,7 +407,7 @@ internal sealed class RmsKernel(double alpha, double eps, double[]? mu, double[]
         }
     }
 
-    internal override TransformState ToState(Mlp template) => mu is null
+    internal override TransformState ToState(ParameterTree template) => mu is null
         ? new ScaleByRmsState(UpdateKernels.ToTree(nu, template))
         : new ScaleByCenteredRmsState(UpdateKernels.ToTree(mu, template), UpdateKernels.ToTree(nu, template));
 
@@ -443,7 +443,7 @@ internal sealed class RssKernel(double eps, double[] sumOfSquares) : UpdateKerne
         }
     }
 
-    internal override TransformState ToState(Mlp template) => new ScaleByRssState(UpdateKernels.ToTree(sumOfSquares, template));
+    internal override TransformState ToState(ParameterTree template) => new ScaleByRssState(UpdateKernels.ToTree(sumOfSquares, template));
 
     internal override void CopyStateInPlace(UpdateKernel other) => Array.Copy(((RssKernel)other).sumOfSquares, sumOfSquares, sumOfSquares.Length);
 }

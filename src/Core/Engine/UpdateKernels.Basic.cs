@@ -18,7 +18,7 @@ internal sealed class StatelessKernel(TransformState state, Action<double[], dou
 
     internal override void UpdateInPlace(double[] updates, double[] parameters) => apply(updates, parameters);
 
-    internal override TransformState ToState(Mlp template) => state;
+    internal override TransformState ToState(ParameterTree template) => state;
 
     internal override void CopyStateInPlace(UpdateKernel other) => state = ((StatelessKernel)other).state;
 }
@@ -34,7 +34,7 @@ internal sealed class ScaleKernel(TransformState state, double factor) : UpdateK
 
     internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, factor);
 
-    internal override TransformState ToState(Mlp template) => state;
+    internal override TransformState ToState(ParameterTree template) => state;
 
     internal override void CopyStateInPlace(UpdateKernel other) => state = ((ScaleKernel)other).state;
 }
@@ -50,7 +50,7 @@ internal sealed class DecayKernel(TransformState state, double weightDecay) : Up
 
     internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.AddDecayedWeightsInPlace(updates, parameters, weightDecay);
 
-    internal override TransformState ToState(Mlp template) => state;
+    internal override TransformState ToState(ParameterTree template) => state;
 
     internal override void CopyStateInPlace(UpdateKernel other) => state = ((DecayKernel)other).state;
 }
@@ -72,7 +72,7 @@ internal sealed class ScheduleKernel(Schedule factor, int count) : UpdateKernel,
 
     internal override void UpdateInPlace(double[] updates, double[] parameters) => UpdateKernels.MultiplyInPlace(updates, NextFactorInPlace());
 
-    internal override TransformState ToState(Mlp template) => new ScaleByScheduleState(count);
+    internal override TransformState ToState(ParameterTree template) => new ScaleByScheduleState(count);
 
     internal override void CopyStateInPlace(UpdateKernel other) => count = ((ScheduleKernel)other).count;
 }
@@ -105,7 +105,7 @@ internal sealed class MomentumKernel(double momentum, double dampening, bool nes
         count = checked(count + 1);
     }
 
-    internal override TransformState ToState(Mlp template) => new MomentumState(count, UpdateKernels.ToTree(buffer, template));
+    internal override TransformState ToState(ParameterTree template) => new MomentumState(count, UpdateKernels.ToTree(buffer, template));
 
     internal override void CopyStateInPlace(UpdateKernel other)
     {
@@ -182,7 +182,7 @@ internal sealed class ChainKernel(UpdateKernel[] parts) : UpdateKernel
         return true;
     }
 
-    internal override TransformState ToState(Mlp template)
+    internal override TransformState ToState(ParameterTree template)
     {
         var states = ImmutableArray.CreateBuilder<TransformState>(parts.Length);
         foreach (var part in parts)

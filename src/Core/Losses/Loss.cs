@@ -32,6 +32,14 @@ public abstract record Loss
         return sum / (prediction.RowCount * prediction.ColumnCount);
     }
 
+    /// <summary>Returns the mean loss over all n·out elements against targets held as an immutable value (a data set's Y).</summary>
+    [Pure]
+    public double Value(Matrix<double> prediction, ReadOnlyMatrix target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Value(prediction, target.View);
+    }
+
     /// <summary>Returns dLoss/dPrediction, a new matrix of the predictions' shape.</summary>
     [Pure]
     public Matrix<double> Gradient(Matrix<double> prediction, Matrix<double> target)
@@ -86,7 +94,7 @@ public abstract record Loss
         };
     }
 
-    /// <summary>The loss of one element, for the fused training kernels (same arithmetic as <see cref="Value"/>).</summary>
+    /// <summary>The loss of one element, for the fused training kernels (same arithmetic as <see cref="Value(Matrix{double}, Matrix{double})"/>).</summary>
     internal double ElementValue(double prediction, double target) => Element(prediction, target);
 
     /// <summary>d(loss of one element)/d(prediction), for the fused training kernels (as <see cref="Gradient"/>, before scaling).</summary>

@@ -8,12 +8,12 @@ public sealed partial record Mlp
 {
     /// <summary>
     /// Backpropagates <paramref name="outputGradient"/> (dL/dOutput, shape (n, out)) through the pass
-    /// recorded by <see cref="Forward"/>. Returns the gradient of L with respect to every parameter as an
-    /// <see cref="Mlp"/> of the same shape (W gradients (out, in), B gradients length out) and dL/dx, shape
+    /// recorded by <see cref="Forward(Matrix{double})"/>. Returns the gradient of L with respect to every parameter as a
+    /// <see cref="ParameterTree"/> shaped like <see cref="Parameters"/> (W gradients (out, in), B gradients length out) and dL/dx, shape
     /// (n, in). Nothing passed in is changed.
     /// </summary>
     [Pure]
-    public (Mlp Gradients, Matrix<double> InputGradient) Backward(ForwardPass pass, Matrix<double> outputGradient)
+    public (ParameterTree Gradients, Matrix<double> InputGradient) Backward(ForwardPass pass, Matrix<double> outputGradient)
     {
         ArgumentNullException.ThrowIfNull(pass);
         ArgumentNullException.ThrowIfNull(outputGradient);
@@ -29,18 +29,34 @@ public sealed partial record Mlp
                 nameof(outputGradient));
         }
 
+        var inputs = new Matrix<double>[Layers.Length];
+        var pre = new Matrix<double>[Layers.Length];
+        for (int i = 0; i < Layers.Length; i++)
+        {
+            inputs[i] = pass.Inputs[i].View;
+            pre[i] = pass.PreActivations[i].View;
+        }
+
+        return BackwardMatrices(inputs, pre, pass.Output.View, outputGradient);
+    }
+
+    // The backward pass in MathNet matrices over a forward pass's matrices, which it only reads. The
+    // gradients are computed here, so the returned layers adopt them; the input gradient is fresh too
+    // (upstream is replaced by a product in every layer).
+    private (ParameterTree Gradients, Matrix<double> InputGradient) BackwardMatrices(Matrix<double>[] inputs, Matrix<double>[] pre, Matrix<double> output, Matrix<double> outputGradient)
+    {
         var grads = new Linear[Layers.Length];
         var upstream = outputGradient;
         for (int i = Layers.Length - 1; i >= 0; i--)
         {
-            var delta = ActivationBackward(Activations[i], pass.PreActivations[i], i == Layers.Length - 1 ? pass.Output : pass.Inputs[i + 1], upstream);
-            var gw = delta.TransposeThisAndMultiply(pass.Inputs[i]);
+            var delta = ActivationBackward(Activations[i], pre[i], i == Layers.Length - 1 ? output : inputs[i + 1], upstream);
+            var gw = delta.TransposeThisAndMultiply(inputs[i]);
             var gb = delta.ColumnSums();
-            grads[i] = new Linear(gw, gb);
-            upstream = delta * Layers[i].W;
+            grads[i] = Linear.Adopt(gw, gb);
+            upstream = delta * Layers[i].W.View;
         }
 
-        return (this with { Layers = ImmutableArray.Create(grads) }, upstream);
+        return (new ParameterTree(ImmutableArray.Create(grads)), upstream);
     }
 
     /// <summary>
@@ -48,12 +64,22 @@ public sealed partial record Mlp
     /// x has shape (n, in) and y shape (n, out).
     /// </summary>
     [Pure]
-    public (double Loss, Mlp Gradients) LossAndGradients(Losses.Loss loss, Matrix<double> x, Matrix<double> y)
+    public (double Loss, ParameterTree Gradients) LossAndGradients(Losses.Loss loss, Matrix<double> x, Matrix<double> y)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        var pass = Forward(x);
-        double value = loss.Value(pass.Output, y);
-        var (grads, _) = Backward(pass, loss.Gradient(pass.Output, y));
+        RequireInput(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var (inputs, pre, output) = ForwardMatrices(x);
+        double value = loss.Value(output, y);
+        var outputGradient = loss.Gradient(output, y);
+        if (outputGradient.RowCount != output.RowCount || outputGradient.ColumnCount != output.ColumnCount)
+        {
+            throw new ArgumentException(
+                $"the loss gradient has shape ({outputGradient.RowCount}, {outputGradient.ColumnCount}) but the output has ({output.RowCount}, {output.ColumnCount})",
+                nameof(loss));
+        }
+
+        var (grads, _) = BackwardMatrices(inputs, pre, output, outputGradient);
         return (value, grads);
     }
 

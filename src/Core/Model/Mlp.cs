@@ -6,7 +6,7 @@ namespace Functional.Core.Model;
 /// <summary>
 /// A multi-layer perceptron: a chain of <see cref="Linear"/> layers, each followed by its activation.
 /// The tutorial's net has ReLU after every hidden layer and <see cref="Activation.Identity"/> after the
-/// output. The same record type carries gradients, optimizer moments and updates.
+/// output. Gradients, optimizer moments and updates are <see cref="ParameterTree"/> values shaped like <see cref="Parameters"/>.
 /// </summary>
 public sealed partial record Mlp
 {

@@ -9,7 +9,7 @@ namespace Functional.Core.Optim;
 /// </summary>
 /// <param name="parameters">The parameters the transformation will be applied to.</param>
 /// <returns>The state before the first update.</returns>
-public delegate TransformState InitFunction(Mlp parameters);
+public delegate TransformState InitFunction(ParameterTree parameters);
 
 /// <summary>
 /// Transforms gradients into updates. Must not change any argument; the returned state shares no
@@ -19,12 +19,12 @@ public delegate TransformState InitFunction(Mlp parameters);
 /// <param name="state">The state returned by the previous call, or by <see cref="InitFunction"/> before the first.</param>
 /// <param name="parameters">The current parameters, shaped like the gradients (used by weight decay).</param>
 /// <returns>Updates shaped like the parameters and the next state.</returns>
-public delegate (Mlp Updates, TransformState State) UpdateFunction(Mlp gradients, TransformState state, Mlp parameters);
+public delegate (ParameterTree Updates, TransformState State) UpdateFunction(ParameterTree gradients, TransformState state, ParameterTree parameters);
 
 /// <summary>
 /// A gradient transformation as in Optax: a pair of pure functions. <see cref="Init"/> builds the state
 /// from the parameters; <see cref="Update"/> turns gradients into updates and returns the next state.
-/// Updates are what gets added to the parameters (<see cref="Optimizer.ApplyUpdates"/>), so an optimizer's
+/// Updates are what gets added to the parameters (<see cref="Optimizer.ApplyUpdates(ParameterTree, ParameterTree)"/>), so an optimizer's
 /// updates already carry the minus sign and the learning rate. Optimizers are transformations built by
 /// <see cref="Transform.Chain"/> from the building blocks in <see cref="Transform"/>.
 /// <para>

@@ -6,7 +6,7 @@ namespace Functional.Core.Optim;
 /// <summary>
 /// The named optimizers of <c>torch.optim</c> as compositions of <see cref="Transform"/> building blocks
 /// (Optax's <c>alias.py</c>), with PyTorch's defaults and update rules, plus
-/// <see cref="ApplyUpdates"/>. Each optimizer also takes a <see cref="Schedule"/> in place of a fixed
+/// <see cref="ApplyUpdates(ParameterTree, ParameterTree)"/>. Each optimizer also takes a <see cref="Schedule"/> in place of a fixed
 /// learning rate; the schedule is evaluated at k = updates already done. Factories validate like PyTorch
 /// (negative or non-finite hyperparameters, betas outside [0, 1)) and throw
 /// <see cref="ArgumentOutOfRangeException"/> naming the value.
@@ -20,11 +20,22 @@ public static partial class Optimizer
     public const double DefaultSgdLearningRate = 0.01;
 
     /// <summary>
-    /// Returns parameters + updates, a fresh tree with the parameters' activations. Throws
+    /// Returns parameters + updates, a fresh network with the parameters' activations. Throws
     /// <see cref="ArgumentException"/> when the shapes differ. Neither argument is changed.
     /// </summary>
     [Pure]
-    public static Mlp ApplyUpdates(Mlp parameters, Mlp updates)
+    public static Mlp ApplyUpdates(Mlp parameters, ParameterTree updates)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.WithParameters(ApplyUpdates(parameters.Parameters, updates));
+    }
+
+    /// <summary>
+    /// Returns parameters + updates, a fresh tree. Throws <see cref="ArgumentException"/> when the shapes
+    /// differ. Neither argument is changed.
+    /// </summary>
+    [Pure]
+    public static ParameterTree ApplyUpdates(ParameterTree parameters, ParameterTree updates)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(updates);
@@ -49,7 +60,7 @@ public static partial class Optimizer
     /// <c>clip_grad_norm_</c> does, it is the norm of the per-tensor norms (each W and each B).
     /// </summary>
     [Pure]
-    public static double GlobalNorm(Mlp tree)
+    public static double GlobalNorm(ParameterTree tree)
     {
         ArgumentNullException.ThrowIfNull(tree);
         return GlobalNorm(ParameterStorage.Read(tree));

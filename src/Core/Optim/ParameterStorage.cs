@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using Functional.Core.Model;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Functional.Core.Optim;
 
@@ -14,48 +13,48 @@ internal static class ParameterStorage
 {
     /// <summary>
     /// Returns the storage of every W and B of <paramref name="tree"/>, for reading only: the arrays are
-    /// the matrices' own storage (copies only for non-dense matrices) and must never be written.
+    /// the immutable values' own storage (W column-major) and must never be written.
     /// </summary>
     [Pure]
-    internal static double[][] Read(Mlp tree)
+    internal static double[][] Read(ParameterTree tree)
     {
         var segments = new double[2 * tree.Layers.Length][];
         int k = 0;
         foreach (var layer in tree.Layers)
         {
-            segments[k++] = layer.W.AsColumnMajorArray() ?? layer.W.ToColumnMajorArray();
-            segments[k++] = layer.B.AsArray() ?? layer.B.ToArray();
+            segments[k++] = layer.W.Storage;
+            segments[k++] = layer.B.Storage;
         }
 
         return segments;
     }
 
     /// <summary>
-    /// Allocates a zero tree shaped like <paramref name="template"/> (same activations) and returns it with
-    /// its storage. The caller may write the segments only until it returns the tree: a record's matrices are
+    /// Allocates a zero tree shaped like <paramref name="template"/> and returns it with
+    /// its storage. The caller may write the segments only until it returns the tree: a record's values are
     /// never written once the record is handed out, which is what lets records share storage freely.
     /// </summary>
     [Pure]
-    internal static (Mlp Tree, double[][] Segments) Allocate(Mlp template)
+    internal static (ParameterTree Tree, double[][] Segments) Allocate(ParameterTree template)
     {
         var layers = ImmutableArray.CreateBuilder<Linear>(template.Layers.Length);
         var segments = new double[2 * template.Layers.Length][];
         int k = 0;
         foreach (var layer in template.Layers)
         {
-            var w = Matrix<double>.Build.Dense(layer.OutFeatures, layer.InFeatures);
-            var b = Vector<double>.Build.Dense(layer.OutFeatures);
-            segments[k++] = w.AsColumnMajorArray();
-            segments[k++] = b.AsArray();
-            layers.Add(new Linear(w, b));
+            var w = new double[layer.OutFeatures * layer.InFeatures];
+            var b = new double[layer.OutFeatures];
+            segments[k++] = w;
+            segments[k++] = b;
+            layers.Add(new Linear(ReadOnlyMatrix.Adopt(layer.OutFeatures, layer.InFeatures, w), ReadOnlyVector.Adopt(b)));
         }
 
-        return (template with { Layers = layers.MoveToImmutable() }, segments);
+        return (new ParameterTree(layers.MoveToImmutable()), segments);
     }
 
     /// <summary>Returns a fresh tree shaped like <paramref name="template"/> with every entry <paramref name="value"/>.</summary>
     [Pure]
-    internal static Mlp Filled(Mlp template, double value)
+    internal static ParameterTree Filled(ParameterTree template, double value)
     {
         var (tree, segments) = Allocate(template);
         if (value != 0.0)
@@ -70,7 +69,7 @@ internal static class ParameterStorage
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> unless the two trees have the same layout.</summary>
-    internal static void RequireSameShape(Mlp expected, Mlp actual, string what)
+    internal static void RequireSameShape(ParameterTree expected, ParameterTree actual, string what)
     {
         ArgumentNullException.ThrowIfNull(actual, what);
         if (!expected.HasSameShape(actual))

@@ -83,7 +83,7 @@ public static partial class Transform
     /// Checks that <paramref name="tree"/> (gradients or parameters) is non-null and shaped like
     /// <paramref name="reference"/> (a state tree or the gradients).
     /// </summary>
-    private static void RequireShape(Mlp reference, Mlp tree, string what)
+    private static void RequireShape(ParameterTree reference, ParameterTree tree, string what)
     {
         ArgumentNullException.ThrowIfNull(tree, what);
         ParameterStorage.RequireSameShape(reference, tree, what);

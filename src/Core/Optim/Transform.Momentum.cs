@@ -7,7 +7,7 @@ namespace Functional.Core.Optim;
 /// <summary>The state of <see cref="Transform.Momentum"/>.</summary>
 /// <param name="Count">Updates done so far; the buffer is meaningful only when it is at least 1.</param>
 /// <param name="Buffer">The momentum buffer b, shaped like the parameters (zero before the first update).</param>
-public sealed record MomentumState(int Count, Mlp Buffer) : TransformState;
+public sealed record MomentumState(int Count, ParameterTree Buffer) : TransformState;
 
 public static partial class Transform
 {

@@ -67,7 +67,7 @@ public static partial class Transform
     }
 
     /// <summary>Returns a fresh tree factor · tree.</summary>
-    private static Mlp Multiply(Mlp tree, double factor)
+    private static ParameterTree Multiply(ParameterTree tree, double factor)
     {
         var source = ParameterStorage.Read(tree);
         var (result, target) = ParameterStorage.Allocate(tree);

@@ -8,7 +8,7 @@ namespace Functional.Core.Optim;
 /// <param name="Count">Updates done so far (t − 1 in PyTorch's pseudocode).</param>
 /// <param name="Mu">First moment m, shaped like the parameters.</param>
 /// <param name="Nu">Second moment v, shaped like the parameters.</param>
-public sealed record ScaleByAdamState(int Count, Mlp Mu, Mlp Nu) : TransformState;
+public sealed record ScaleByAdamState(int Count, ParameterTree Mu, ParameterTree Nu) : TransformState;
 
 public static partial class Transform
 {

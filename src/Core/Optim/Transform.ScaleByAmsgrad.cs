@@ -9,7 +9,7 @@ namespace Functional.Core.Optim;
 /// <param name="Mu">First moment m, shaped like the parameters.</param>
 /// <param name="Nu">Second moment v, shaped like the parameters.</param>
 /// <param name="NuMax">Element-wise maximum of every v so far (v_max), shaped like the parameters.</param>
-public sealed record ScaleByAmsgradState(int Count, Mlp Mu, Mlp Nu, Mlp NuMax) : TransformState;
+public sealed record ScaleByAmsgradState(int Count, ParameterTree Mu, ParameterTree Nu, ParameterTree NuMax) : TransformState;
 
 public static partial class Transform
 {

@@ -6,12 +6,12 @@ namespace Functional.Core.Optim;
 
 /// <summary>The state of <see cref="Transform.ScaleByRms"/> when not centred.</summary>
 /// <param name="Nu">The running average of squared gradients v, shaped like the parameters.</param>
-public sealed record ScaleByRmsState(Mlp Nu) : TransformState;
+public sealed record ScaleByRmsState(ParameterTree Nu) : TransformState;
 
 /// <summary>The state of <see cref="Transform.ScaleByRms"/> when centred.</summary>
 /// <param name="Mu">The running average of gradients g_ave, shaped like the parameters.</param>
 /// <param name="Nu">The running average of squared gradients v, shaped like the parameters.</param>
-public sealed record ScaleByCenteredRmsState(Mlp Mu, Mlp Nu) : TransformState;
+public sealed record ScaleByCenteredRmsState(ParameterTree Mu, ParameterTree Nu) : TransformState;
 
 public static partial class Transform
 {

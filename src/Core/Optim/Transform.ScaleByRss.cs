@@ -6,7 +6,7 @@ namespace Functional.Core.Optim;
 
 /// <summary>The state of <see cref="Transform.ScaleByRss"/>.</summary>
 /// <param name="SumOfSquares">The running sum of squared gradients, shaped like the parameters.</param>
-public sealed record ScaleByRssState(Mlp SumOfSquares) : TransformState;
+public sealed record ScaleByRssState(ParameterTree SumOfSquares) : TransformState;
 
 public static partial class Transform
 {

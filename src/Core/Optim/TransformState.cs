@@ -3,7 +3,7 @@ namespace Functional.Core.Optim;
 /// <summary>
 /// The state of a <see cref="GradientTransformation"/>. Every concrete state is a small positional record
 /// next to the factory that makes it, and holds only <see cref="int"/>, <see cref="double"/>,
-/// <see cref="Model.Mlp"/> values and nested states, so it can be serialised generically. States are
+/// <see cref="Model.ParameterTree"/> values and nested states, so it can be serialised generically. States are
 /// values: an update returns a new state and never changes the old one.
 /// </summary>
 public abstract record TransformState;

@@ -32,7 +32,7 @@ internal static class ModelJson
     }
 
     /// <summary>Writes the layers of a parameter tree as an array of <c>{"weight", "bias"}</c> objects.</summary>
-    public static void WriteLayers(Utf8JsonWriter writer, Mlp tree, string what)
+    public static void WriteLayers(Utf8JsonWriter writer, ParameterTree tree, string what)
     {
         writer.WriteStartArray();
         for (int i = 0; i < tree.Layers.Length; i++)

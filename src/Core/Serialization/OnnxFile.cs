@@ -6,7 +6,7 @@ namespace Functional.Core.Serialization;
 /// <summary>The element type of an exported ONNX model's input, output and parameters.</summary>
 public enum OnnxElementType
 {
-    /// <summary>float64 (ONNX DOUBLE): the exported model computes what <see cref="Mlp.Predict"/> computes.</summary>
+    /// <summary>float64 (ONNX DOUBLE): the exported model computes what <see cref="Mlp.Predict(MathNet.Numerics.LinearAlgebra.Matrix{double})"/> computes.</summary>
     Float64,
 
     /// <summary>float32 (ONNX FLOAT), the common deployment type: parameters are rounded to the nearest float.</summary>
@@ -18,7 +18,7 @@ public enum OnnxElementType
 /// <para>
 /// Export writes opset <see cref="Opset"/> with one input <see cref="InputName"/> of shape
 /// (<see cref="BatchDimension"/>, in) and one output <see cref="OutputName"/> of shape (batch, out), rows being
-/// samples as in <see cref="Mlp.Predict"/>; each layer is a <c>Gemm</c> with its weight stored (out, in) as
+/// samples as in <see cref="Mlp.Predict(MathNet.Numerics.LinearAlgebra.Matrix{double})"/>; each layer is a <c>Gemm</c> with its weight stored (out, in) as
 /// <c>nn.Linear</c> stores it, and each activation standard ONNX operators (see docs/onnx.md).
 /// </para>
 /// <para>

@@ -8,7 +8,7 @@ namespace Functional.Core.Serialization;
 
 /// <summary>
 /// A generic tagged encoding of optimizer states. Every concrete <see cref="TransformState"/> is a positional
-/// record holding only ints, doubles, parameter trees (<see cref="Mlp"/>) and nested states, so a state is
+/// record holding only ints, doubles, parameter trees (<see cref="ParameterTree"/>) and nested states, so a state is
 /// written as <c>{"type": "ScaleByAdamState", "count": 3, "mu": [layers], "nu": [layers]}</c>: the record's
 /// type name, then its constructor parameters in order, in snake case. Trees are written as the model's
 /// layers are (their shape and activations are the model's). Reading rebuilds the exact record type through
@@ -47,7 +47,7 @@ internal static class TransformStateJson
                     break;
                 case double d:
                     throw new ArgumentException($"{inner} is {d}; only finite numbers can be saved");
-                case Mlp tree:
+                case ParameterTree tree:
                     ModelJson.WriteLayers(writer, tree, inner);
                     break;
                 case TransformState nested:
@@ -120,9 +120,9 @@ internal static class TransformStateJson
             return field.Double();
         }
 
-        if (type == typeof(Mlp))
+        if (type == typeof(ParameterTree))
         {
-            return ModelJson.ReadLayers(field, model.Layout, model.Activations);
+            return ModelJson.ReadLayers(field, model.Layout, model.Activations).Parameters;
         }
 
         if (type == typeof(TransformState))
@@ -153,7 +153,7 @@ internal static class TransformStateJson
 
     private static ImmutableSortedDictionary<string, StateShape> Discover()
     {
-        var supported = new[] { typeof(int), typeof(double), typeof(Mlp), typeof(TransformState), typeof(ImmutableArray<TransformState>) };
+        var supported = new[] { typeof(int), typeof(double), typeof(ParameterTree), typeof(TransformState), typeof(ImmutableArray<TransformState>) };
         var shapes = ImmutableSortedDictionary.CreateBuilder<string, StateShape>(StringComparer.Ordinal);
         foreach (var type in typeof(TransformState).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(TransformState)) && !t.IsAbstract && t.IsPublic))
         {

@@ -26,7 +26,7 @@ public static class TrainingStep
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(batch);
-        var (value, gradients) = model.LossAndGradients(loss, batch.X, batch.Y);
+        var (value, gradients) = model.LossAndGradients(loss, batch.X.View, batch.Y.View);
         var (updates, next) = optimizer.Update(gradients, state, model);
         return new StepResult(Optimizer.ApplyUpdates(model, updates), next, value);
     }

@@ -16,7 +16,7 @@ public class PurityProperties
 
         var pass = c.Model.Forward(c.X);
         double[][] passCopy = pass.Inputs.Concat(pass.PreActivations).Append(pass.Output).Select(RandomNets.Flat).ToArray();
-        var upstream = c.Loss.Gradient(pass.Output, c.Y);
+        var upstream = c.Loss.Gradient(pass.Output.ToMatrix(), c.Y);
         double[] upstreamCopy = RandomNets.Flat(upstream);
         var (grads, _) = c.Model.Backward(pass, upstream);
 

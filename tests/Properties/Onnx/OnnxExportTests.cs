@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Functional.Core;
 using Functional.Core.Model;
 using Functional.Core.Random;
 using Functional.Core.Serialization;
@@ -137,9 +138,9 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     public void Non_finite_parameters_are_refused()
     {
         var (model, _) = Cases(Activation.Relu).First();
-        var w = model.Layers[0].W.Clone();
+        var w = model.Layers[0].W.ToMatrix();
         w[0, 0] = double.NaN;
-        var bad = model with { Layers = model.Layers.SetItem(0, model.Layers[0] with { W = w }) };
+        var bad = model with { Layers = model.Layers.SetItem(0, model.Layers[0] with { W = ReadOnlyMatrix.CopyOf(w) }) };
         var e = Assert.Throws<ArgumentException>(() => OnnxFile.ToBytes(bad));
         Assert.Contains("layer 0 weight", e.Message, StringComparison.Ordinal);
     }
@@ -155,7 +156,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
             {
                 var activations = Mlp.UniformActivations(layout.Length - 1, activation, output);
                 var model = Initializer.TorchDefault.Initialize(layout, activations, RandomState.Seed(seed++)).Model;
-                var scaled = model with { Layers = [.. model.Layers.Select(l => l with { W = l.W * scale })] };
+                var scaled = model with { Layers = [.. model.Layers.Select(l => l with { W = ReadOnlyMatrix.CopyOf(l.W.ToMatrix() * scale) })] };
                 yield return (scaled, Inputs(layout[0], 64, seed++, extremes));
             }
         }

@@ -84,7 +84,7 @@ internal static class OptimTestKit
                 case double d:
                     values.Add(d);
                     break;
-                case Mlp tree:
+                case ParameterTree tree:
                     values.AddRange(tree.ToFlatArray());
                     break;
                 case TransformState inner:
@@ -106,13 +106,13 @@ internal static class OptimTestKit
     }
 
     /// <summary>Every tree a state holds, walking nested states and chains.</summary>
-    internal static IEnumerable<Mlp> Trees(TransformState state)
+    internal static IEnumerable<ParameterTree> Trees(TransformState state)
     {
         foreach (object? field in Fields(state))
         {
-            IEnumerable<Mlp> nested = field switch
+            IEnumerable<ParameterTree> nested = field switch
             {
-                Mlp tree => [tree],
+                ParameterTree tree => [tree],
                 TransformState inner => Trees(inner),
                 ImmutableArray<TransformState> states => states.SelectMany(Trees),
                 _ => [],

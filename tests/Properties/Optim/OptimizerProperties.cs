@@ -167,6 +167,6 @@ public sealed class OptimizerProperties
         }
     }
 
-    private static bool SharesStorage(Mlp a, Mlp b) =>
+    private static bool SharesStorage(ParameterTree a, ParameterTree b) =>
         a.Layers.Zip(b.Layers).Any(p => ReferenceEquals(p.First.W, p.Second.W) || ReferenceEquals(p.First.B, p.Second.B));
 }

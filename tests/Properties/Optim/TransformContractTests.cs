@@ -8,7 +8,7 @@ namespace Functional.Properties.Tests.Optim;
 public sealed class TransformContractTests
 {
     private static readonly HashSet<Type> Allowed =
-        [typeof(int), typeof(double), typeof(Mlp), typeof(System.Collections.Immutable.ImmutableArray<TransformState>)];
+        [typeof(int), typeof(double), typeof(ParameterTree), typeof(System.Collections.Immutable.ImmutableArray<TransformState>)];
 
     [Fact]
     public void StateRecordsHoldOnlyIntsDoublesTreesAndNestedStates()

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Functional.Core;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Random;
@@ -79,7 +80,7 @@ internal static class RandomNets
             }
         }
 
-        var residuals = (pass.Output - c.Y).Enumerate();
+        var residuals = (pass.Output.ToMatrix() - c.Y).Enumerate();
         return c.Loss switch
         {
             MaeLoss => residuals.All(d => Math.Abs(d) > margin),
@@ -91,4 +92,6 @@ internal static class RandomNets
     public static Matrix<double> Copy(Matrix<double> m) => m.Clone();
 
     public static double[] Flat(Matrix<double> m) => m.ToColumnMajorArray();
+
+    public static double[] Flat(ReadOnlyMatrix m) => m.ToColumnMajorArray();
 }

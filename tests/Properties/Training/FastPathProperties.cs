@@ -223,7 +223,7 @@ public class FastPathProperties
 
         // and each epoch's state is its own: no two epochs share parameter storage (the final state is the
         // last epoch's, the same immutable record)
-        var storages = snapshots.Select(s => s.State.Model.Layers[0].W.AsColumnMajorArray());
+        var storages = snapshots.Select(s => s.State.Model.Layers[0].W.Storage);
         Assert.Equal(30, storages.Distinct(ReferenceEqualityComparer.Instance).Count());
         Assert.Equal(snapshots[^1].Text, TraceText.Of(new TrainingResult(result.State, StopReason.Completed)));
     }
@@ -263,7 +263,7 @@ public class FastPathProperties
             k++;
             return value switch
             {
-                Mlp tree => tree.WithFlatParameters(Mixed(tree.ParameterCount, seed * 7 + k, nonNegative: parameter.Name is "Nu" or "NuMax" or "SumOfSquares")),
+                ParameterTree tree => tree.WithFlatParameters(Mixed(tree.ParameterCount, seed * 7 + k, nonNegative: parameter.Name is "Nu" or "NuMax" or "SumOfSquares")),
                 int count => count + 1 + k,
                 ImmutableArray<TransformState> states => states.Select((s, i) => Perturb(s, seed * 13 + i)).ToImmutableArray(),
                 _ => value,

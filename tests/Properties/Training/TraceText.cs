@@ -35,30 +35,33 @@ internal static class TraceText
         }
 
         Tree(sb, "params", result.Model);
-        State(sb, "state", result.State.OptimizerState);
+        State(sb, "state", result.State.OptimizerState, result.Model.Activations);
         return sb.ToString();
     }
 
     public static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void Tree(StringBuilder sb, string name, Mlp tree)
+    private static void Tree(StringBuilder sb, string name, Mlp tree) => Tree(sb, name, tree, tree.Activations);
+
+    // Optimizer state trees have no activations; the recorded text names the model's.
+    private static void Tree(StringBuilder sb, string name, ParameterTree tree, ImmutableArray<Activation> activations)
     {
-        sb.Append(name).Append(" [").Append(string.Join(",", tree.Layout)).Append("] ").Append(string.Join(",", tree.Activations)).Append('\n');
+        sb.Append(name).Append(" [").Append(string.Join(",", tree.Layout)).Append("] ").Append(string.Join(",", activations)).Append('\n');
         foreach (double v in tree.ToFlatArray())
         {
             sb.Append("  ").Append(R(v)).Append('\n');
         }
     }
 
-    private static void State(StringBuilder sb, string name, object? value)
+    private static void State(StringBuilder sb, string name, object? value, ImmutableArray<Activation> activations)
     {
         switch (value)
         {
             case null:
                 sb.Append(name).Append(" null\n");
                 break;
-            case Mlp tree:
-                Tree(sb, name, tree);
+            case ParameterTree tree:
+                Tree(sb, name, tree, activations);
                 break;
             case int i:
                 sb.Append(name).Append(' ').Append(i.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -69,7 +72,7 @@ internal static class TraceText
             case ImmutableArray<TransformState> states:
                 for (int k = 0; k < states.Length; k++)
                 {
-                    State(sb, $"{name}[{k}]", states[k]);
+                    State(sb, $"{name}[{k}]", states[k], activations);
                 }
 
                 break;
@@ -82,7 +85,7 @@ internal static class TraceText
                         continue;
                     }
 
-                    State(sb, $"{name}.{p.Name}", p.GetValue(state));
+                    State(sb, $"{name}.{p.Name}", p.GetValue(state), activations);
                 }
 
                 break;
@@ -90,7 +93,7 @@ internal static class TraceText
                 int n = 0;
                 foreach (object? item in items)
                 {
-                    State(sb, $"{name}[{n++}]", item);
+                    State(sb, $"{name}[{n++}]", item, activations);
                 }
 
                 break;
