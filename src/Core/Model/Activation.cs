@@ -200,10 +200,10 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    // Python prints floats with at least one decimal: 1.0, 0.01, 0.2.
+    // Python prints floats with at least one decimal (1.0, 0.01, 0.2) and a lower-case exponent (1e-05, 1e+16).
     private static string PythonFloat(double value)
     {
         string s = Format(value);
-        return s.Contains('.', StringComparison.Ordinal) || s.Contains('E', StringComparison.Ordinal) ? s : s + ".0";
+        return s.Contains('E', StringComparison.Ordinal) ? s.Replace('E', 'e') : s.Contains('.', StringComparison.Ordinal) ? s : s + ".0";
     }
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Functional.Core.Losses;
 using Functional.Core.Model;
@@ -17,18 +19,16 @@ public class GradientProperties
     // The stencil moves a parameter by up to 2h; pre-activations within this margin of a kink are skipped.
     private const double KinkMargin = 1e-2;
 
-    [Property(MaxTest = 300)]
-    public void Backprop_equals_central_differences_for_random_nets_activations_batches_and_losses(int seed)
-    {
-        var c = RandomNets.Make(seed);
-        if (!RandomNets.AwayFromKinks(c, KinkMargin))
-        {
-            return; // a perturbation could cross a kink: no finite-difference oracle here
-        }
+    // Only cases away from kinks are drawn (and shrunk): near one no finite difference is an oracle.
+    private static Arbitrary<NetCase> Checkable(Loss? loss = null) => Generators.NetCases(loss).Filter(c => c.AwayFromKinks(KinkMargin));
 
-        var result = GradientCheck.Check(c.Model, c.Loss, c.X, c.Y, step: 1e-4, floor: Floor);
-        Assert.True(result.MaxRelativeError < Tolerance, $"{c}: {result}");
-    }
+    [Property(MaxTest = 300)]
+    public Property Backprop_equals_central_differences_for_random_nets_activations_batches_and_losses() =>
+        Prop.ForAll(Checkable(), c =>
+        {
+            var result = GradientCheck.Check(c.Model, c.Loss, c.X, c.Y, step: 1e-4, floor: Floor);
+            Assert.True(result.MaxRelativeError < Tolerance, $"{c}: {result}");
+        });
 
     [Theory]
     [InlineData("mse")]
@@ -40,32 +40,23 @@ public class GradientProperties
     public void Every_loss_passes_the_gradient_check_on_many_nets(string lossName)
     {
         var loss = Loss.Parse(lossName);
-        int checkedCases = 0;
-        for (int seed = 1; checkedCases < 40; seed++)
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), Prop.ForAll(Checkable(loss), c =>
         {
-            var c = RandomNets.Make(seed, loss);
-            if (!RandomNets.AwayFromKinks(c, KinkMargin))
-            {
-                continue;
-            }
-
             var result = GradientCheck.Check(c.Model, c.Loss, c.X, c.Y, step: 1e-4, floor: Floor);
-            Assert.True(result.MaxRelativeError < Tolerance, $"seed {seed}, {c}: {result}");
-            checkedCases++;
-        }
+            Assert.True(result.MaxRelativeError < Tolerance, $"{c}: {result}");
+        }));
     }
 
     [Fact]
     public void Every_activation_appears_in_a_checked_case()
     {
-        // Guards the generator above: each activation must actually be exercised by the property.
-        // and most generated cases must be checked rather than skipped near a kink.
+        // Guards the generator above: each activation must actually be exercised by the property,
+        // and most generated cases must be checkable rather than near a kink.
         var seen = new HashSet<ActivationKind>();
         int checkedCases = 0;
-        for (int seed = 1; seed <= 300; seed++)
+        foreach (var c in Generators.Fixed(Generators.NetCaseGen(), seed: 1, count: 300))
         {
-            var c = RandomNets.Make(seed);
-            if (RandomNets.AwayFromKinks(c, KinkMargin))
+            if (c.AwayFromKinks(KinkMargin))
             {
                 checkedCases++;
                 seen.UnionWith(c.Model.Activations.Select(a => a.Kind));
@@ -80,7 +71,7 @@ public class GradientProperties
     public void Gradient_check_reports_a_wrong_gradient()
     {
         // A deliberately wrong "loss gradient" must be caught: MSE value with an MAE-like gradient.
-        var c = RandomNets.Make(7, new MseLoss());
+        var c = Generators.Fixed(Generators.NetCaseGen(new MseLoss()), seed: 7);
         var result = GradientCheck.Check(c.Model, new WrongGradientLoss(), c.X, c.Y);
         Assert.True(result.MaxRelativeError > 1e-2, result.ToString());
     }

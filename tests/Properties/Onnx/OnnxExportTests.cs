@@ -18,7 +18,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
 {
     private static readonly int[][] Layouts = [[1, 10, 10, 10, 1], [3, 5, 2], [4, 1], [2, 8, 8, 8, 3]];
 
-    private static readonly string[] Names = [.. RandomNets.AllActivations.Select(a => a.Name), "leaky_relu:1.5", "elu:2"];
+    private static readonly string[] Names = [.. Generators.Activations.Select(a => a.Name), "leaky_relu:1.5", "elu:2"];
 
     public static TheoryData<string> ActivationNames => [.. Names];
 

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Functional.Core;
 using Functional.Core.Model;
 using Functional.Core.Random;
@@ -25,18 +28,21 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
     public static TheoryData<string> Unsupported =>
         [.. Cases().Where(c => c.GetProperty("unsupported").ValueKind != JsonValueKind.Null).Select(c => c.GetProperty("name").GetString()!)];
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    public void Float64_round_trip_is_bit_identical(int seed)
+    [Property(MaxTest = 30)]
+    public Property Float64_round_trip_is_bit_identical() => Prop.ForAll(Generators.Networks, model =>
     {
-        foreach (var activation in RandomNets.AllActivations)
+        var back = OnnxFile.FromBytes(OnnxFile.ToBytes(model));
+        Assert.Equal(model.Activations.ToArray(), back.Activations.ToArray());
+        Assert.Equal(model.ToFlatArray().Select(BitConverter.DoubleToInt64Bits), back.ToFlatArray().Select(BitConverter.DoubleToInt64Bits));
+    });
+
+    [Fact]
+    public void Float64_round_trip_keeps_every_activation_in_every_position()
+    {
+        foreach (var (activation, i) in Generators.Activations.Select((a, i) => (a, i)))
         {
-            var model = RandomNets.Make(seed * 31).Model;
-            model = model with { Activations = Mlp.UniformActivations(model.Layers.Length, activation, RandomNets.AllActivations[seed]) };
+            var model = Generators.Fixed(Generators.AnyNetwork, 31 * (i + 1));
+            model = model with { Activations = Mlp.UniformActivations(model.Layers.Length, activation, Generators.Activations[(i + 1) % Generators.Activations.Length]) };
             var back = OnnxFile.FromBytes(OnnxFile.ToBytes(model));
             Assert.Equal(model.Activations.ToArray(), back.Activations.ToArray());
             Assert.Equal(model.ToFlatArray().Select(BitConverter.DoubleToInt64Bits), back.ToFlatArray().Select(BitConverter.DoubleToInt64Bits));
@@ -46,7 +52,7 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
     [Fact]
     public void Float32_round_trip_rounds_each_parameter_to_float_once()
     {
-        var model = RandomNets.Make(7).Model;
+        var model = Generators.Fixed(Generators.AnyNetwork, 7);
         var back = OnnxFile.FromBytes(OnnxFile.ToBytes(model, OnnxElementType.Float32));
         Assert.Equal(model.ToFlatArray().Select(v => (double)(float)v), back.ToFlatArray());
         var again = OnnxFile.FromBytes(OnnxFile.ToBytes(back, OnnxElementType.Float32));
@@ -59,7 +65,7 @@ public sealed class OnnxImportTests(ITestOutputHelper output)
         string path = Path.Combine(Path.GetTempPath(), $"onnx-import-{Guid.NewGuid():N}.onnx");
         try
         {
-            var model = RandomNets.Make(11).Model;
+            var model = Generators.Fixed(Generators.AnyNetwork, 11);
             OnnxFile.Save(path, model);
             Assert.Equal(model.ToFlatArray(), OnnxFile.Load(path).ToFlatArray());
         }

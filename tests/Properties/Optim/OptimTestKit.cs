@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using Functional.Core.Model;
 using Functional.Core.Optim;
-using Functional.Core.Random;
+using FsCheck.Fluent;
+using Functional.Properties.Tests.TestSupport;
 
 namespace Functional.Properties.Tests.Optim;
 
@@ -39,32 +40,15 @@ internal static class OptimTestKit
     }
 
     /// <summary>
-    /// Draws a random tree from <paramref name="seed"/>: 1 to 3 layers, widths 1 to 4, entries N(0, scale²).
-    /// The same seed gives the same layout, so <see cref="RandomLike"/> can draw gradients for it.
+    /// One fixed tree from the shared generator (1 to 3 layers, widths 1 to 4, entries in [-3, 3]), for examples
+    /// that need a concrete tree; properties draw theirs from <see cref="Generators.Trees"/>.
     /// </summary>
-    internal static Mlp RandomTree(int seed, double scale = 1.0)
-    {
-        var random = RandomState.Seed(unchecked((uint)seed));
-        (uint[] words, random) = random.NextUInt32(4);
-        int layers = 1 + (int)(words[0] % 3);
-        var layout = new int[layers + 1];
-        for (int i = 0; i <= layers; i++)
-        {
-            layout[i] = 1 + (int)(words[1 + (i % 3)] >> (4 * i) & 3);
-        }
+    internal static Mlp RandomTree(int seed) =>
+        Generators.Fixed(Generators.Trees(1, Generators.Ordinary, Generators.Ordinary).Generator, seed)[0];
 
-        var shape = Mlp.Zeros(layout, Mlp.UniformActivations(layers, Activation.Tanh));
-        (double[] values, _) = random.Normal(0.0, scale, shape.ParameterCount);
-        return shape.WithFlatParameters(values);
-    }
-
-    /// <summary>Draws a tree shaped like <paramref name="template"/> with entries N(0, scale²) from a stream keyed by seed.</summary>
-    internal static Mlp RandomLike(Mlp template, int seed, double scale = 1.0)
-    {
-        var random = RandomStreams.For(seed, StreamPurpose.Data, 7);
-        (double[] values, _) = random.Normal(0.0, scale, template.ParameterCount);
-        return template.WithFlatParameters(values);
-    }
+    /// <summary>One fixed tree shaped like <paramref name="template"/> with entries in [-3, 3].</summary>
+    internal static Mlp RandomLike(Mlp template, int seed) =>
+        template.WithFlatParameters(Generators.Fixed(Generators.Ordinary.ArrayOf(template.ParameterCount), seed));
 
     /// <summary>
     /// Every number a state holds, in a fixed order (ints and doubles as doubles, trees flattened), walking

@@ -1,22 +1,24 @@
 using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Functional.Core.Model;
 using Functional.Core.Optim;
+using Functional.Properties.Tests.TestSupport;
 using static Functional.Properties.Tests.Optim.OptimTestKit;
 using static Functional.Properties.Tests.TestSupport.AssertClose;
 
 namespace Functional.Properties.Tests.Optim;
 
 /// <summary>
-/// Laws of the optimizers over random trees drawn from random seeds (1 to 3 layers, widths 1 to 4).
-/// FsCheck prints the failing seed and a replay string on failure.
+/// Laws of the optimizers over generated trees (1 to 3 layers, widths 1 to 4) and gradients shaped like them.
+/// FsCheck shrinks a failing case and prints it with a replay string.
 /// </summary>
 public sealed class OptimizerProperties
 {
     [Property(MaxTest = 40)]
-    public void UpdateLeavesItsArgumentsUnchangedAndReturnsFreshState(DoNotSize<int> seed)
+    public Property UpdateLeavesItsArgumentsUnchangedAndReturnsFreshState() => Prop.ForAll(TreesOf(4), trees =>
     {
-        var parameters = RandomTree(seed.Item);
+        var parameters = trees[0];
         foreach (var (name, optimizer) in Variants())
         {
             var state = optimizer.Init(parameters);
@@ -24,11 +26,11 @@ public sealed class OptimizerProperties
             // Two warm-up steps so momentum buffers and moments are non-trivial.
             for (int t = 0; t < 2; t++)
             {
-                (var warmUpdates, state) = optimizer.Update(RandomLike(p, seed.Item + t), state, p);
+                (var warmUpdates, state) = optimizer.Update(trees[1 + t], state, p);
                 p = Optimizer.ApplyUpdates(p, warmUpdates);
             }
 
-            var gradients = RandomLike(p, seed.Item + 2);
+            var gradients = trees[3];
             double[] gradientsBefore = gradients.ToFlatArray(), parametersBefore = p.ToFlatArray();
             var stateBefore = Flatten(state);
 
@@ -44,12 +46,12 @@ public sealed class OptimizerProperties
                 Assert.False(SharesStorage(tree, p), $"{name}: the new state aliases the parameters");
             }
         }
-    }
+    });
 
     [Property(MaxTest = 40)]
-    public void AdamWithZeroGradientsChangesNothing(DoNotSize<int> seed)
+    public Property AdamWithZeroGradientsChangesNothing() => Prop.ForAll(TreesOf(1), trees =>
     {
-        var parameters = RandomTree(seed.Item);
+        var parameters = trees[0];
         var zeros = parameters.ZerosLike();
         foreach (var optimizer in new[] { Optimizer.Adam(), Optimizer.Adam(0.1, 0.5, 0.9, 1e-6), Optimizer.Adam(amsgrad: true) })
         {
@@ -63,14 +65,13 @@ public sealed class OptimizerProperties
 
             Assert.True(SameBits(parameters.ToFlatArray(), p.ToFlatArray()));
         }
-    }
+    });
 
     [Property(MaxTest = 40)]
-    public void AdamWWithZeroGradientsScalesEveryParameterByOneMinusLrTimesWeightDecay(DoNotSize<int> seed)
+    public Property AdamWWithZeroGradientsScalesEveryParameterByOneMinusLrTimesWeightDecay() =>
+        Prop.ForAll(TreesOf(1), Generators.Between(1e-3, 0.101), Generators.Between(0.0, 1.0), (trees, lr, weightDecay) =>
     {
-        var parameters = RandomTree(seed.Item);
-        var rng = new System.Random(seed.Item);
-        double lr = 1e-3 + rng.NextDouble() * 0.1, weightDecay = rng.NextDouble();
+        var parameters = trees[0];
         var optimizer = Optimizer.AdamW(lr, weightDecay: weightDecay);
         var state = optimizer.Init(parameters);
         var zeros = parameters.ZerosLike();
@@ -83,20 +84,19 @@ public sealed class OptimizerProperties
             // θ + (−γ(λθ)) and θ(1 − γλ) round differently: a few ulps apart at most.
             AllClose(expected, p.ToFlatArray(), rtol: 1e-15, atol: 0.0);
         }
-    }
+    });
 
     [Property(MaxTest = 40)]
-    public void AdamWithBeta1ZeroIsScalingByOneOverSqrtVHatPlusEps(DoNotSize<int> seed)
+    public Property AdamWithBeta1ZeroIsScalingByOneOverSqrtVHatPlusEps() => Prop.ForAll(TreesOf(4), Generators.Between(0.5, 0.999), (trees, beta2) =>
     {
-        var parameters = RandomTree(seed.Item);
-        var rng = new System.Random(seed.Item);
-        double lr = 0.01, beta2 = 0.5 + 0.499 * rng.NextDouble(), eps = 1e-8;
+        var parameters = trees[0];
+        double lr = 0.01, eps = 1e-8;
         var optimizer = Optimizer.Adam(lr, beta1: 0.0, beta2: beta2, eps: eps);
         var state = optimizer.Init(parameters);
         var v = new double[parameters.ParameterCount];
         for (int t = 1; t <= 3; t++)
         {
-            var gradients = RandomLike(parameters, seed.Item + t);
+            var gradients = trees[t];
             double[] g = gradients.ToFlatArray(), expected = new double[g.Length];
             for (int i = 0; i < g.Length; i++)
             {
@@ -108,12 +108,12 @@ public sealed class OptimizerProperties
             (var updates, state) = optimizer.Update(gradients, state, parameters);
             AllClose(expected, updates.ToFlatArray(), rtol: 1e-12, atol: 1e-300);
         }
-    }
+    });
 
     [Property(MaxTest = 25)]
-    public void ChainOfIdentityAndTEqualsT(DoNotSize<int> seed)
+    public Property ChainOfIdentityAndTEqualsT() => Prop.ForAll(TreesOf(4), trees =>
     {
-        var parameters = RandomTree(seed.Item);
+        var parameters = trees[0];
         foreach (var (name, optimizer) in Variants())
         {
             var chained = Transform.Chain(Transform.Identity(), optimizer);
@@ -121,21 +121,21 @@ public sealed class OptimizerProperties
             var p = parameters;
             for (int t = 0; t < 3; t++)
             {
-                var gradients = RandomLike(p, seed.Item + t);
+                var gradients = trees[1 + t];
                 (var u1, s1) = optimizer.Update(gradients, s1, p);
                 (var u2, s2) = chained.Update(gradients, s2, p);
                 Assert.True(SameBits(u1.ToFlatArray(), u2.ToFlatArray()), $"{name}: step {t + 1} differs");
                 p = Optimizer.ApplyUpdates(p, u1);
             }
         }
-    }
+    });
 
     [Property(MaxTest = 40)]
-    public void ClippingByNormBoundsTheGlobalNorm(DoNotSize<int> seed)
+    public Property ClippingByNormBoundsTheGlobalNorm() =>
+        Prop.ForAll(TreesOf(1), Generators.Between(-2.0, 2.0), Generators.Between(0.1, 3.1), (trees, logScale, maxNorm) =>
     {
-        var rng = new System.Random(seed.Item);
-        var gradients = RandomLike(RandomTree(seed.Item), seed.Item, scale: Math.Exp(4 * rng.NextDouble() - 2));
-        double maxNorm = 0.1 + 3 * rng.NextDouble();
+        // Entries up to 3·e² or down to 3·e⁻²: norms both above and below maxNorm.
+        var gradients = trees[0].Map(g => g * Math.Exp(logScale));
         var clip = Transform.ClipByGlobalNorm(maxNorm);
         var (updates, _) = clip.Update(gradients, clip.Init(gradients), gradients);
         double before = Optimizer.GlobalNorm(gradients), after = Optimizer.GlobalNorm(updates);
@@ -150,13 +150,12 @@ public sealed class OptimizerProperties
             var expected = gradients.ToFlatArray().Select(g => g * (maxNorm / (before + 1e-6))).ToArray();
             AllClose(expected, updates.ToFlatArray(), rtol: 1e-14, atol: 0.0);
         }
-    }
+    });
 
     [Property(MaxTest = 40)]
-    public void ClippingByValueBoundsEveryEntry(DoNotSize<int> seed)
+    public Property ClippingByValueBoundsEveryEntry() => Prop.ForAll(TreesOf(1), Generators.Between(0.05, 1.05), (trees, clipValue) =>
     {
-        var gradients = RandomLike(RandomTree(seed.Item), seed.Item);
-        double clipValue = 0.05 + new System.Random(seed.Item).NextDouble();
+        var gradients = trees[0];
         var clip = Transform.ClipByValue(clipValue);
         var (updates, _) = clip.Update(gradients, clip.Init(gradients), gradients);
         var g = gradients.ToFlatArray();
@@ -165,7 +164,10 @@ public sealed class OptimizerProperties
         {
             Assert.Equal(Math.Abs(g[i]) <= clipValue ? g[i] : Math.CopySign(clipValue, g[i]), u[i]);
         }
-    }
+    });
+
+    // A parameter tree and gradients of its shape, entries uniform in [-3, 3].
+    private static Arbitrary<Mlp[]> TreesOf(int count) => Generators.Trees(count, Generators.Ordinary, Generators.Ordinary);
 
     private static bool SharesStorage(ParameterTree a, ParameterTree b) =>
         a.Layers.Zip(b.Layers).Any(p => ReferenceEquals(p.First.W, p.Second.W) || ReferenceEquals(p.First.B, p.Second.B));

@@ -13,7 +13,7 @@ public sealed class AtomicSaveTests : IDisposable
     [Fact]
     public void Saving_to_a_link_replaces_its_target_and_keeps_the_link()
     {
-        var model = RandomNets.Make(3).Model;
+        var model = Generators.Fixed(Generators.AnyNetwork, 3);
         string target = Path.Combine(folder, "target.json"), link = Path.Combine(folder, "link.json");
         File.WriteAllText(target, "old");
         File.CreateSymbolicLink(link, target);
@@ -28,7 +28,7 @@ public sealed class AtomicSaveTests : IDisposable
     [Fact]
     public void Saving_to_a_device_or_a_folder_is_refused_and_changes_nothing()
     {
-        var model = RandomNets.Make(3).Model;
+        var model = Generators.Fixed(Generators.AnyNetwork, 3);
 
         var device = Assert.Throws<IOException>(() => ModelFile.Save("/dev/null", model));
         Assert.Contains("a character device", device.Message);

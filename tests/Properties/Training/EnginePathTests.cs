@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Functional.Core.Data;
 using Functional.Core.Optim;
@@ -80,15 +82,15 @@ public class EnginePathTests
     }
 
     [Property(MaxTest = 60)]
-    public void A_wrapped_optimizer_trains_on_the_reference_path_to_the_same_bits_as_the_fused_path(int seed)
+    public Property A_wrapped_optimizer_trains_on_the_reference_path_to_the_same_bits_as_the_fused_path() => Prop.ForAll(FastPathProperties.Runs, run =>
     {
-        var (config, data) = FastPathProperties.RandomRun(seed);
+        var (config, data, seed) = (run.Run.ToConfig(), run.Data, run.ToString());
         var fused = Trainer.Train(config, data);
         var reference = Trainer.Train(config with { Optimizer = Wrap(config.Optimizer) }, data);
         Assert.Equal(TrainingPath.Fused, fused.Path);
         Assert.Equal(TrainingPath.Reference, reference.Path);
-        Assert.True(TraceText.Of(fused) == TraceText.Of(reference), $"seed {seed}: the paths differ");
-    }
+        Assert.True(TraceText.Of(fused) == TraceText.Of(reference), $"{seed}: the paths differ");
+    });
 
     [Fact]
     public void The_straightforward_fold_reports_the_reference_path()

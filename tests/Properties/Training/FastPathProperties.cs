@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Functional.Core.Data;
 using Functional.Core.Engine;
@@ -29,28 +31,27 @@ public class FastPathProperties
     ];
 
     [Property(MaxTest = 250)]
-    public void The_fast_fold_matches_the_reference_fold_bit_for_bit(int seed)
+    public Property The_fast_fold_matches_the_reference_fold_bit_for_bit() => Prop.ForAll(Runs, run =>
     {
-        var (config, data) = RandomRun(seed);
+        var (config, data) = (run.Config, run.Data);
         string expected = TraceText.Of(Trainer.ContinueReference(config, data, Trainer.Start(config)));
         string actual = TraceText.Of(Trainer.Train(config, data));
-        Assert.True(expected == actual, $"seed {seed}: {Describe(config, data)}\n{FirstDifference(expected, actual)}");
-    }
+        Assert.True(expected == actual, $"{run}\n{FirstDifference(expected, actual)}");
+    });
 
     [Property(MaxTest = 60)]
-    public void A_run_continued_on_the_fast_fold_matches_the_reference_from_any_saved_state(int seed)
+    public Property A_run_continued_on_the_fast_fold_matches_the_reference_from_any_saved_state() => Prop.ForAll(Runs, run =>
     {
-        var (config, data) = RandomRun(seed);
+        var (config, data) = (run.Config, run.Data);
         var halfway = Trainer.ContinueReference(config with { Epochs = config.Epochs / 2 }, data, Trainer.Start(config)).State;
         string expected = TraceText.Of(Trainer.ContinueReference(config, data, halfway));
         string actual = TraceText.Of(Trainer.Continue(config, data, halfway));
-        Assert.True(expected == actual, $"seed {seed}: {Describe(config, data)}\n{FirstDifference(expected, actual)}");
-    }
+        Assert.True(expected == actual, $"{run}\n{FirstDifference(expected, actual)}");
+    });
 
     [Property(MaxTest = 300)]
-    public void The_fused_pass_computes_MathNets_loss_and_gradients_bit_for_bit(int seed)
+    public Property The_fused_pass_computes_MathNets_loss_and_gradients_bit_for_bit() => Prop.ForAll(Generators.NetCases(), c =>
     {
-        var c = RandomNets.Make(seed);
         var (loss, gradients) = c.Model.LossAndGradients(c.Loss, c.X, c.Y);
         var workspace = new TrainingWorkspace(c.Model.Layout, c.Model.Activations, c.X.RowCount);
         var indices = Enumerable.Range(0, c.X.RowCount).ToArray();
@@ -58,12 +59,13 @@ public class FastPathProperties
         double fused = workspace.LossAndGradientsInPlace(UpdateKernels.Flatten(c.Model), c.Loss);
         Assert.Equal(BitConverter.DoubleToInt64Bits(loss), BitConverter.DoubleToInt64Bits(fused));
         Assert.True(SameBits(UpdateKernels.Flatten(gradients), workspace.Gradients), c.ToString());
-    }
+    });
 
     [Property(MaxTest = 40)]
-    public void Every_optimizer_kernel_matches_its_pure_update_bit_for_bit_including_subnormal_values(int seed)
+    public Property Every_optimizer_kernel_matches_its_pure_update_bit_for_bit_including_subnormal_values() =>
+        Prop.ForAll(Generators.Trees(7, Generators.Ordinary, Generators.MixedValue), trees =>
     {
-        var parameters = RandomTree(seed);
+        var parameters = trees[0];
         foreach (var (name, optimizer) in Variants())
         {
             var p = parameters;
@@ -75,7 +77,7 @@ public class FastPathProperties
             for (int t = 0; t < 6; t++)
             {
                 // Zero, subnormal and tiny gradients exercise the exact subnormal path.
-                var gradients = p.WithFlatParameters(Gradients(p.ParameterCount, seed * 31 + t));
+                var gradients = trees[1 + t];
                 (var updates, state) = optimizer.Update(gradients, state, p);
                 p = Optimizer.ApplyUpdates(p, updates);
 
@@ -90,24 +92,26 @@ public class FastPathProperties
                 Assert.True(SameBits(Flatten(state), Flatten(kernel.ToState(p))), $"{name}, step {t}: states differ");
             }
         }
-    }
+    });
 
     [Property(MaxTest = 60)]
-    public void Every_optimizer_kernel_matches_its_pure_update_from_states_holding_subnormal_moments(int seed)
+    public Property Every_optimizer_kernel_matches_its_pure_update_from_states_holding_subnormal_moments() =>
+        Prop.ForAll(Generators.Trees(1 + 4 + 4, Generators.Ordinary, Generators.MixedValue), trees =>
     {
-        var parameters = RandomTree(seed);
+        var parameters = trees[0];
         foreach (var (name, optimizer) in Variants())
         {
             var p = parameters;
             // A state as a long run leaves it: moments of every size, many of them subnormal or tiny, with
             // gradients that are often exactly zero (dead units).
-            var state = Perturb(optimizer.Init(p), seed);
+            int next = 0;
+            var state = Perturb(optimizer.Init(p), trees[5..], ref next);
             var kernel = UpdateKernels.TryCreate(optimizer, state, p)!;
             var fused = UpdateKernels.TryCreate(optimizer, state, p)!;
             double[] flat = UpdateKernels.Flatten(p), fusedFlat = UpdateKernels.Flatten(p);
             for (int t = 0; t < 4; t++)
             {
-                var gradients = p.WithFlatParameters(Gradients(p.ParameterCount, seed * 17 + t));
+                var gradients = trees[1 + t];
                 (var updates, state) = optimizer.Update(gradients, state, p);
                 p = Optimizer.ApplyUpdates(p, updates);
 
@@ -122,7 +126,7 @@ public class FastPathProperties
                 Assert.True(SameBits(Flatten(state), Flatten(kernel.ToState(p))), $"{name}, step {t}: states differ");
             }
         }
-    }
+    });
 
     [Theory]
     [InlineData("adam:lr=1e-4")]
@@ -169,18 +173,21 @@ public class FastPathProperties
         }
     }
 
-    [Property(MaxTest = 500)]
-    public void The_divergence_test_agrees_with_the_sequential_sum_of_the_parameters(int seed)
-    {
-        var rng = new System.Random(seed);
-        int n = 1 + rng.Next(40);
-        double scale = rng.Next(4) switch { 0 => 1.0, 1 => double.MaxValue / (2 * n), 2 => double.MaxValue / 3, _ => double.MaxValue };
-        var flat = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 2 - 1) * scale).ToArray();
-        if (rng.Next(10) == 0)
-        {
-            flat[rng.Next(n)] = rng.Next(2) == 0 ? double.NaN : double.PositiveInfinity;
-        }
+    // 1 to 40 values of one of four sizes (ordinary, large enough that the sum may overflow, near MaxValue), one in
+    // ten times with a NaN or infinity among them.
+    private static readonly Arbitrary<double[]> Sums = Arb.From(
+        from n in Gen.Choose(1, 40)
+        from scale in Gen.Elements(1.0, double.MaxValue / (2 * n), double.MaxValue / 3, double.MaxValue)
+        from units in Gen.Choose(-1_000_000, 1_000_000).ArrayOf(n)
+        from poison in Gen.Frequency((9, Gen.Constant(0.0)), (1, Gen.Elements(double.NaN, double.PositiveInfinity)))
+        from at in Gen.Choose(0, n - 1)
+        select units.Select((u, i) => i == at && !double.IsFinite(poison) ? poison : u / 1e6 * scale).ToArray(),
+        values => Enumerable.Range(0, values.Length).Where(_ => values.Length > 1).Select(i => values.Where((_, k) => k != i).ToArray())
+            .Concat(Generators.ShrinkEach(values)));
 
+    [Property(MaxTest = 500)]
+    public Property The_divergence_test_agrees_with_the_sequential_sum_of_the_parameters() => Prop.ForAll(Sums, flat =>
+    {
         double sum = 0.0;
         foreach (double v in flat)
         {
@@ -188,21 +195,19 @@ public class FastPathProperties
         }
 
         Assert.Equal(double.IsFinite(sum), FusedEngine.SumIsFinite(flat));
-    }
+    });
 
     [Property(MaxTest = 100)]
-    public void The_in_place_epoch_order_equals_the_pure_one(int seed)
-    {
-        var rng = RandomState.Seed(unchecked((uint)seed));
-        (uint[] u, _) = rng.NextUInt32(4);
-        int count = (int)(u[0] % 300);
-        long runSeed = (long)u[1] << 16 | u[2];
-        long epoch = u[3] % 100_000;
-        bool shuffle = (u[0] & 1) == 0;
-        var order = new int[count];
-        Batching.EpochOrderInPlace(order, shuffle, runSeed, epoch, new uint[624]);
-        Assert.Equal(Batching.EpochOrder(count, shuffle, runSeed, epoch), order);
-    }
+    public Property The_in_place_epoch_order_equals_the_pure_one() =>
+        Prop.ForAll(Generators.IntBetween(0, 299), Generators.Seeds, Generators.IntBetween(0, 99_999), (count, runSeed, epoch) =>
+        {
+            foreach (bool shuffle in new[] { true, false })
+            {
+                var order = new int[count];
+                Batching.EpochOrderInPlace(order, shuffle, runSeed, epoch, new uint[624]);
+                Assert.Equal(Batching.EpochOrder(count, shuffle, runSeed, epoch), order);
+            }
+        });
 
     [Fact]
     public void States_handed_out_during_a_run_are_never_changed_by_the_rest_of_the_run()
@@ -245,9 +250,9 @@ public class FastPathProperties
         Assert.True(SameBits(stateText, Flatten(start.OptimizerState)));
     }
 
-    // Rebuilds a state record with every tree replaced by values of every size (second moments and
-    // accumulators non-negative) and every count set to at least 1.
-    private static TransformState Perturb(TransformState state, int seed)
+    // Rebuilds a state record with every tree replaced by the next tree of the pool (second moments and
+    // accumulators made non-negative) and every count set to at least 1.
+    private static TransformState Perturb(TransformState state, Mlp[] pool, ref int next)
     {
         var type = state.GetType();
         var constructor = type.GetConstructors().Single(c => c.GetParameters().Length > 0 || type == typeof(EmptyState));
@@ -257,97 +262,41 @@ public class FastPathProperties
         }
 
         int k = 0;
-        object?[] arguments = [.. constructor.GetParameters().Select(parameter =>
+        var arguments = new List<object?>();
+        foreach (var parameter in constructor.GetParameters())
         {
             object? value = type.GetProperty(parameter.Name!)!.GetValue(state);
             k++;
-            return value switch
+            bool nonNegative = parameter.Name is "Nu" or "NuMax" or "SumOfSquares";
+            switch (value)
             {
-                ParameterTree tree => tree.WithFlatParameters(Mixed(tree.ParameterCount, seed * 7 + k, nonNegative: parameter.Name is "Nu" or "NuMax" or "SumOfSquares")),
-                int count => count + 1 + k,
-                ImmutableArray<TransformState> states => states.Select((s, i) => Perturb(s, seed * 13 + i)).ToImmutableArray(),
-                _ => value,
-            };
-        })];
-        return (TransformState)constructor.Invoke(arguments);
+                case ParameterTree tree:
+                    var values = pool[next++ % pool.Length].ToFlatArray();
+                    arguments.Add(tree.WithFlatParameters(nonNegative ? [.. values.Select(Math.Abs)] : values));
+                    break;
+                case int count:
+                    arguments.Add(count + 1 + k);
+                    break;
+                case ImmutableArray<TransformState> states:
+                    var perturbed = ImmutableArray.CreateBuilder<TransformState>(states.Length);
+                    foreach (var s in states)
+                    {
+                        perturbed.Add(Perturb(s, pool, ref next));
+                    }
+
+                    arguments.Add(perturbed.MoveToImmutable());
+                    break;
+                default:
+                    arguments.Add(value);
+                    break;
+            }
+        }
+
+        return (TransformState)constructor.Invoke([.. arguments]);
     }
 
-    private static double[] Mixed(int count, int seed, bool nonNegative)
-    {
-        double[] values = Gradients(count, seed);
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = nonNegative ? Math.Abs(values[i]) : values[i];
-        }
-
-        return values;
-    }
-
-    // Gradients with zeros, subnormals, tiny and ordinary values, from a seed.
-    private static double[] Gradients(int count, int seed)
-    {
-        var rng = RandomState.Seed(unchecked((uint)seed));
-        (uint[] kinds, rng) = rng.NextUInt32(count);
-        (double[] values, _) = rng.Uniform(-1, 1, count);
-        var g = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            g[i] = (kinds[i] % 5) switch
-            {
-                0 => 0.0,
-                1 => BitConverter.Int64BitsToDouble((long)(kinds[i] >> 3) * 7919 % (1L << 52)) * Math.Sign(values[i] + 1e-300),
-                2 => values[i] * 1e-303,
-                _ => values[i],
-            };
-        }
-
-        return g;
-    }
-
-    internal static (TrainingConfig Config, Dataset Data) RandomRun(int seed)
-    {
-        var rng = RandomState.Seed(unchecked((uint)seed));
-        (uint[] u, rng) = rng.NextUInt32(24);
-        int depth = 1 + (int)(u[0] % 3);
-        var layout = new int[depth + 1];
-        for (int i = 0; i <= depth; i++)
-        {
-            layout[i] = 1 + (int)(u[1 + i] % (i == 0 || i == depth ? 3 : 7));
-        }
-
-        var loss = RandomNets.AllLosses[u[5] % RandomNets.AllLosses.Length];
-        var activations = ImmutableArray.CreateBuilder<Activation>(depth);
-        for (int i = 0; i < depth; i++)
-        {
-            activations.Add(RandomNets.AllActivations[u[6 + i] % RandomNets.AllActivations.Length]);
-        }
-
-        if (loss is BceLoss)
-        {
-            activations[depth - 1] = Activation.Sigmoid;
-        }
-
-        int n = 1 + (int)(u[10] % 24);
-        (double[] xs, rng) = rng.Uniform(-2, 2, n * layout[0]);
-        bool probabilities = loss is BceLoss or BceWithLogitsLoss;
-        (double[] ys, _) = rng.Uniform(probabilities ? 0 : -3, probabilities ? 1 : 3, n * layout[^1]);
-        var data = new Dataset(Matrix<double>.Build.DenseOfRowMajor(n, layout[0], xs), Matrix<double>.Build.DenseOfRowMajor(n, layout[^1], ys));
-        int batch = u[11] % 4 == 0 ? int.MaxValue : 1 + (int)(u[12] % (n + 2));
-        var batches = new BatchOptions(batch, Shuffle: u[13] % 3 != 0, DropLast: u[14] % 4 == 0);
-        double validation = u[15] % 3 == 0 && n >= 2 ? 0.3 : 0.0;
-        EarlyStopping? early = u[16] % 4 == 0 ? new EarlyStopping(1 + (int)(u[17] % 3), u[18] % 2 == 0 ? 0.0 : 1e-3) : null;
-        // Half the runs draw from PyTorch's generator (which takes only uniform initialisers), half from keyed streams.
-        var random = u[23] % 2 == 0 ? RandomSource.Torch : RandomSource.Keyed;
-        var initializer = u[19] % 2 == 0 ? Initializer.TorchDefault
-            : random == RandomSource.Torch ? new Initializer(WeightInit.XavierUniform, BiasInit.Zeros) : new Initializer(WeightInit.XavierNormal);
-        var config = new TrainingConfig(
-            [.. layout], activations.MoveToImmutable(), initializer, loss, OptimizerSpec.Parse(Optimizers[u[20] % Optimizers.Length]).Create(),
-            batches, 1 + (int)(u[21] % 8), (long)u[22] - int.MaxValue, validation, early, random);
-        return (config, data);
-    }
-
-    private static string Describe(TrainingConfig c, Dataset d) =>
-        $"layout [{string.Join(",", c.Layout)}] {string.Join(",", c.Activations)}, loss {c.Loss.Name}, batch {c.Batches}, epochs {c.Epochs}, validation {c.ValidationFraction}, early {c.EarlyStopping}, n {d.Count}, rng {c.Random}, init {c.Initializer.Name}";
+    /// <summary>Random small runs over the optimizers above (the engine-path and progress properties use them too).</summary>
+    internal static Arbitrary<RunCase> Runs { get; } = Generators.Runs(Optimizers);
 
     private static string FirstDifference(string expected, string actual)
     {

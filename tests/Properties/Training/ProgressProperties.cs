@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Functional.Core.Data;
 using Functional.Core.Training;
@@ -34,9 +36,9 @@ public class ProgressProperties
     }
 
     [Property(MaxTest = 60)]
-    public void Every_kept_progress_value_reports_the_state_after_its_own_epoch_after_the_run(int seed)
+    public Property Every_kept_progress_value_reports_the_state_after_its_own_epoch_after_the_run() => Prop.ForAll(FastPathProperties.Runs, run =>
     {
-        var (config, data) = FastPathProperties.RandomRun(seed);
+        var (config, data, seed) = (run.Run.ToConfig(), run.Data, run.ToString());
 
         // What each epoch's state is, read during its callback (when the run is at that epoch).
         var expected = new Dictionary<int, string>();
@@ -50,11 +52,11 @@ public class ProgressProperties
         foreach (var (progress, during) in kept)
         {
             var state = progress.ToState();
-            Assert.True(during is null || ReferenceEquals(during, state), $"seed {seed}, epoch {progress.Record.Epoch}: a second call gave another record");
+            Assert.True(during is null || ReferenceEquals(during, state), $"{seed}, epoch {progress.Record.Epoch}: a second call gave another record");
             Assert.Equal(progress.Record.Epoch, state.Epoch);
-            Assert.True(expected[progress.Record.Epoch] == Text(state), $"seed {seed}, epoch {progress.Record.Epoch}: the kept state differs from the state at that epoch");
+            Assert.True(expected[progress.Record.Epoch] == Text(state), $"{seed}, epoch {progress.Record.Epoch}: the kept state differs from the state at that epoch");
         }
-    }
+    });
 
     private static string Text(TrainingState state) => TraceText.Of(new TrainingResult(state, StopReason.Completed));
 
