@@ -38,7 +38,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
 # Our whole processes, interleaved so that a burst of other load falls on all of them alike.
 for i in $(seq "$clirepeats"); do
   wall $mlp regression --quiet --out "$tmp/r" >>"$tmp/regression"
-  grep -o 'Steps: [0-9]* in [0-9.]* s' "$tmp/last" | awk '{print $4}' >>"$tmp/regression-training"
+  grep -o 'Steps: [0-9,]* in [0-9.]* s' "$tmp/last" | awk '{print $4}' >>"$tmp/regression-training"
   wall $mlp regression --quiet --no-plots --out "$tmp/r" >>"$tmp/regression-noplots"
   wall $mlp xor --quiet --out "$tmp/x" >>"$tmp/xor"
   wall $mlp xor --quiet --no-plots --out "$tmp/x" >>"$tmp/xor-noplots"
@@ -61,11 +61,15 @@ if dotnet build bench/Functional.TorchPeer -c Release -nologo -v q >"$tmp/peer-b
   fi
 fi
 
+# The first Python that can import torch (Debian's python3-torch installs into the system interpreter).
 pytorch=""
-if python3 -c 'import torch' 2>/dev/null; then
-  python3 bench/peers/tutorial_regression.py "$peerepochs" >"$tmp/pytorch" 2>&1 &&
-    pytorch=$(sed -n 's/.*200,000 steps would take \([0-9.]*\) s.*/\1/p' "$tmp/pytorch")
-fi
+for python in python3 /usr/bin/python3; do
+  if "$python" -c 'import torch' 2>/dev/null; then
+    "$python" bench/peers/tutorial_regression.py "$peerepochs" >"$tmp/pytorch" 2>&1 &&
+      pytorch=$(sed -n 's/.*200,000 steps would take \([0-9.]*\) s.*/\1/p' "$tmp/pytorch")
+    break
+  fi
+done
 
 {
   echo "# Performance run $stamp"
