@@ -82,6 +82,7 @@ public static partial class Transform
     /// </summary>
     private static void RequireShape(Mlp reference, Mlp tree, string what)
     {
+        // Stryker disable once Statement : RequireSameShape throws the same exception for a null tree
         ArgumentNullException.ThrowIfNull(tree, what);
         ParameterStorage.RequireSameShape(reference, tree, what);
     }
