@@ -16,7 +16,6 @@ public sealed record BceWithLogitsLoss : Loss
     /// <inheritdoc />
     protected override double ElementDerivative(double prediction, double target)
     {
-        // Stryker disable once Equality : at 0 both branches give exactly 0.5
         double s = prediction >= 0.0 ? 1.0 / (1.0 + Math.Exp(-prediction)) : Math.Exp(prediction) / (1.0 + Math.Exp(prediction));
         return s - target;
     }

@@ -16,7 +16,6 @@ public sealed record HuberLoss(double Delta = 1.0) : Loss
     protected override double Element(double prediction, double target)
     {
         double d = Math.Abs(prediction - target);
-        // Stryker disable once Equality : at d = delta both branches give 0.5·delta² bit for bit ((0.5d)·d either way)
         return d < Delta ? 0.5 * d * d : Delta * (d - 0.5 * Delta);
     }
 
@@ -24,7 +23,7 @@ public sealed record HuberLoss(double Delta = 1.0) : Loss
     protected override double ElementDerivative(double prediction, double target)
     {
         double d = prediction - target;
-        // Stryker disable once Equality,Arithmetic : at |d| = delta both branches give d; sign(d) is ±1 there, so delta·sign = delta/sign
+        // Stryker disable once Arithmetic : sign(d) is ±1 in the linear part, so delta·sign(d) = delta/sign(d)
         return Math.Abs(d) < Delta ? d : Delta * Math.Sign(d);
     }
 }

@@ -187,7 +187,6 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    // Stryker disable once Equality : at 0 both branches give exactly 0.5
     private static double SigmoidOf(double z) =>
         z >= 0.0 ? 1.0 / (1.0 + Math.Exp(-z)) : Math.Exp(z) / (1.0 + Math.Exp(z));
 
