@@ -23,6 +23,7 @@ public sealed record HuberLoss(double Delta = 1.0) : Loss
     protected override double ElementDerivative(double prediction, double target)
     {
         double d = prediction - target;
+        // Stryker disable once Arithmetic : sign(d) is ±1 in the linear part, so delta·sign(d) = delta/sign(d)
         return Math.Abs(d) < Delta ? d : Delta * Math.Sign(d);
     }
 }

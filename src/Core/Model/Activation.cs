@@ -198,6 +198,7 @@ public sealed record Activation(ActivationKind Kind, double Parameter = 0.0)
         return u == 1.0 ? x : Math.Log(u) * x / (u - 1.0);
     }
 
+    // Stryker disable once String : "R" and the default format both give the shortest round-tripping digits
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     // Python prints floats with at least one decimal (1.0, 0.01, 0.2) and a lower-case exponent (1e-05, 1e+16).

@@ -85,6 +85,7 @@ public static partial class Transform
     /// </summary>
     private static void RequireShape(ParameterTree reference, ParameterTree tree, string what)
     {
+        // Stryker disable once Statement : RequireSameShape throws the same exception for a null tree
         ArgumentNullException.ThrowIfNull(tree, what);
         ParameterStorage.RequireSameShape(reference, tree, what);
     }

@@ -32,6 +32,25 @@ public sealed class BatchingContractTests
             Assert.Equal(kept, Batching.BatchCount(count, new BatchOptions(size, DropLast: true)));
         });
 
+    [Property(MaxTest = 100)]
+    public Property Batches_cut_from_a_given_order_equal_the_seeded_ones() =>
+        Prop.ForAll(Generators.IndexedDataset.ToArbitrary(), Generators.IntBetween(1, 70), Generators.Seeds, (data, size, seed) =>
+        {
+            foreach (var options in new[] { new BatchOptions(size), new BatchOptions(size, DropLast: true), new BatchOptions(size, Shuffle: false) })
+            {
+                var order = Batching.EpochOrder(data.Count, options.Shuffle, seed, 2);
+                var expected = Batching.Batches(data, options, seed, 2);
+                var actual = Batching.Batches(data, options, order);
+                Assert.Equal(expected.Length, actual.Length);
+                Assert.Equal(expected.Select(b => b.X.ToColumnMajorArray()), actual.Select(b => b.X.ToColumnMajorArray()));
+                Assert.Equal(expected.Select(b => b.Y.ToColumnMajorArray()), actual.Select(b => b.Y.ToColumnMajorArray()));
+
+                var inPlace = new int[data.Count];
+                Batching.EpochOrderInPlace(inPlace, options.Shuffle, seed, 2, new uint[624]);
+                Assert.Equal(order, inPlace);
+            }
+        });
+
     [Fact]
     public void All_in_one_batch_does_not_overflow()
     {
@@ -45,7 +64,8 @@ public sealed class BatchingContractTests
     [Fact]
     public void Negative_counts_and_sizes_below_one_are_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Batching.Permutation(-1, 1, 0));
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => Batching.Permutation(-1, 1, 0)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => Batching.TorchEpochOrder(RandomState.TorchManualSeed(1), -1, true)).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => Batching.EpochOrder(-1, true, 1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Batching.EpochOrder(-1, false, 1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Batching.BatchCount(-1, new BatchOptions(1)));

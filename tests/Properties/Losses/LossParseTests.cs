@@ -67,7 +67,27 @@ public sealed class LossParseTests
     }
 
     [Fact]
-    public void Null_is_refused() => Assert.Throws<ArgumentNullException>(() => Loss.Parse(null!));
+    public void Null_is_refused()
+    {
+        Assert.Throws<ArgumentNullException>(() => Loss.Parse(null!));
+        var m = Matrix<double>.Build.Dense(2, 1);
+        foreach (var loss in Every)
+        {
+            Assert.Equal("prediction", Assert.Throws<ArgumentNullException>(() => loss.Value(null!, m)).ParamName);
+            Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => loss.Value(m, (Matrix<double>)null!)).ParamName);
+            Assert.Equal("prediction", Assert.Throws<ArgumentNullException>(() => loss.Gradient(null!, m)).ParamName);
+            Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => loss.Gradient(m, null!)).ParamName);
+        }
+    }
+
+    [Fact]
+    public void The_logits_gradient_keeps_a_subnormal_probability()
+    {
+        // σ(−720) = e^−720 / (1 + e^−720) = e^−720 ≈ 2.9e−313, a subnormal that 1 / (1 + e^720) would lose to 0.
+        double p = Math.Exp(-720);
+        Assert.True(p > 0);
+        Assert.Equal(p, new BceWithLogitsLoss().Gradient(Matrix<double>.Build.Dense(1, 1, -720.0), Matrix<double>.Build.Dense(1, 1, 0.0))[0, 0]);
+    }
 
     [Theory]
     [InlineData("leaky_relu:inf", "'inf' is not a finite number")]
@@ -77,6 +97,8 @@ public sealed class LossParseTests
     [InlineData("relu:0.1", "relu takes no parameter")]
     [InlineData("tanh:1", "tanh takes no parameter")]
     [InlineData("swish", "unknown activation 'swish'")]
+    [InlineData("leaky_-relu", "unknown activation 'leaky_-relu'")]
+    [InlineData("le-aky_relu", "unknown activation 'le-aky_relu'")]
     public void Malformed_activation_names_are_refused_with_the_reason(string text, string reason)
     {
         var e = Assert.Throws<FormatException>(() => Activation.Parse(text));

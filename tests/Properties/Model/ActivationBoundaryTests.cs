@@ -23,6 +23,7 @@ public sealed class ActivationBoundaryTests
     [InlineData("relu", 1e-300, 1e-300, 1.0)]
     [InlineData("leaky_relu:0.2", -1e-300, -2e-301, 0.2)]
     [InlineData("elu:0.5", 1e-300, 1e-300, 1.0)]
+    [InlineData("leaky_relu:-0.5", -0.0, 0.0, -0.5)]
     [InlineData("sigmoid", 0.0, 0.5, 0.25)]
     [InlineData("tanh", 0.0, 0.0, 1.0)]
     [InlineData("identity", -3.0, -3.0, 1.0)]
@@ -32,6 +33,17 @@ public sealed class ActivationBoundaryTests
         double a = activation.Apply(z);
         Assert.Equal(value, a, 15);
         Assert.Equal(derivative, activation.Derivative(z, a), 15);
+    }
+
+    [Fact]
+    public void Relu_and_elu_of_negative_zero_are_positive_zero()
+    {
+        // PyTorch's threshold (x > 0 ? x : 0) and ELU (x > 0 ? x : α(eˣ − 1)) take the second branch at −0.
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(Activation.Relu.Apply(-0.0)));
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(Activation.Elu().Apply(-0.0)));
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(Activation.Elu(0.5).Apply(-0.0)));
+        // leaky ReLU's x·slope at 0 keeps the sign rule: −0.5·(+0) = −0
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(Activation.LeakyRelu(-0.5).Apply(0.0)));
     }
 
     [Fact]
@@ -91,10 +103,10 @@ public sealed class ActivationBoundaryTests
     public void An_unknown_kind_is_refused_everywhere()
     {
         var bogus = new Activation((ActivationKind)99);
-        Assert.Throws<InvalidOperationException>(() => bogus.Name);
-        Assert.Throws<InvalidOperationException>(() => bogus.TorchRepr);
-        Assert.Throws<InvalidOperationException>(() => bogus.Apply(1.0));
-        Assert.Throws<InvalidOperationException>(() => bogus.Derivative(1.0, 1.0));
+        Assert.Contains("unknown activation kind 99", Assert.Throws<InvalidOperationException>(() => bogus.Name).Message);
+        Assert.Contains("unknown activation kind 99", Assert.Throws<InvalidOperationException>(() => bogus.TorchRepr).Message);
+        Assert.Contains("unknown activation kind 99", Assert.Throws<InvalidOperationException>(() => bogus.Apply(1.0)).Message);
+        Assert.Contains("unknown activation kind 99", Assert.Throws<InvalidOperationException>(() => bogus.Derivative(1.0, 1.0)).Message);
         Assert.Throws<ArgumentNullException>(() => Activation.Parse(null!));
     }
 }

@@ -62,6 +62,17 @@ public sealed class ScheduleContractTests
     }
 
     [Fact]
+    public void At_warmup_steps_the_wrapped_schedule_takes_over_exactly()
+    {
+        // startFactor + (1 − startFactor)·k/n is not exactly 1 at k = n for every start factor (here it rounds
+        // below); from k = n on the value is after(k − n) itself.
+        var s = Schedules.LinearWarmup(44, One, startFactor: 0.03245913119424004);
+        Assert.Equal(1.0, s(44));
+        Assert.Equal(1.0, s(45));
+        Assert.True(s(43) < 1.0);
+    }
+
+    [Fact]
     public void Cosine_annealing_defaults_to_zero_at_t_max()
     {
         var s = Schedules.CosineAnnealing(0.2, tMax: 4);
