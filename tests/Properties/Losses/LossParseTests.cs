@@ -75,6 +75,7 @@ public sealed class LossParseTests
         {
             Assert.Equal("prediction", Assert.Throws<ArgumentNullException>(() => loss.Value(null!, m)).ParamName);
             Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => loss.Value(m, (Matrix<double>)null!)).ParamName);
+            Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => loss.Value(m, (Functional.Core.ReadOnlyMatrix)null!)).ParamName);
             Assert.Equal("prediction", Assert.Throws<ArgumentNullException>(() => loss.Gradient(null!, m)).ParamName);
             Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => loss.Gradient(m, null!)).ParamName);
         }

@@ -83,4 +83,17 @@ public sealed class BackwardTests
         Assert.Throws<ArgumentNullException>(() => c.Model.Backward(pass, null!));
         Assert.Throws<ArgumentNullException>(() => c.Model.LossAndGradients(null!, c.X, c.Y));
     }
+
+    [Fact]
+    public void Loss_and_gradients_refuse_a_batch_that_does_not_fit_naming_it()
+    {
+        var c = Generators.Fixed(Generators.NetCaseGen(new MseLoss()), seed: 3);
+        var loss = new MseLoss();
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => c.Model.LossAndGradients(loss, null!, c.Y)).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentNullException>(() => c.Model.LossAndGradients(loss, c.X, null!)).ParamName);
+        var wide = c.X.InsertColumn(0, c.X.Column(0));
+        var e = Assert.Throws<ArgumentException>(() => c.Model.LossAndGradients(loss, wide, c.Y));
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains($"input has {c.Model.InputSize + 1} columns but the network's first layer expects {c.Model.InputSize}", e.Message);
+    }
 }
