@@ -39,6 +39,31 @@ public class LossTests
     }
 
     [Fact]
+    public void Huber_with_delta_zero_is_zero_with_a_zero_gradient_even_at_a_zero_residual()
+    {
+        // delta 0: no residual is inside the quadratic zone (|d| < 0 never holds), so the loss is
+        // 0·(|d| − 0) = 0 and its gradient 0·sign(d)/n = 0 everywhere, at d = 0 too (sign(0) = 0).
+        var loss = new HuberLoss(0.0);
+        Assert.Equal(0.0, loss.Value(Column(3, -1, 2), Column(3, 1, 0.5)));
+        Assert.Equal([0.0, 0.0, 0.0], loss.Gradient(Column(3, -1, 2), Column(3, 1, 0.5)).ToColumnMajorArray());
+    }
+
+    [Fact]
+    public void Huber_with_an_infinite_delta_takes_pytorchs_linear_branch_at_an_infinite_residual()
+    {
+        // PyTorch 1.13, nn.HuberLoss(delta=inf) in float64: |d| = inf is not < delta, so the loss is
+        // delta·(|d| − delta/2) = inf·(inf − inf) = nan, and the gradient delta·sign(d) = ±inf; a finite residual
+        // stays quadratic (d = 1: loss 0.5, gradient 1).
+        var loss = new HuberLoss(double.PositiveInfinity);
+        Assert.Equal(double.NaN, loss.Value(Column(double.PositiveInfinity), Column(0)));
+        Assert.Equal(double.NaN, loss.Value(Column(double.NegativeInfinity), Column(0)));
+        Assert.Equal([double.PositiveInfinity], loss.Gradient(Column(double.PositiveInfinity), Column(0)).ToColumnMajorArray());
+        Assert.Equal([double.NegativeInfinity], loss.Gradient(Column(double.NegativeInfinity), Column(0)).ToColumnMajorArray());
+        Assert.Equal(0.5, loss.Value(Column(1), Column(0)));
+        Assert.Equal([1.0], loss.Gradient(Column(1), Column(0)).ToColumnMajorArray());
+    }
+
+    [Fact]
     public void Bce_by_hand()
     {
         // -(ln 0.8) and -(ln 0.75), mean 0.2554128118829953 (CPython math.log).
