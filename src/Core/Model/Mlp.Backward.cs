@@ -72,8 +72,10 @@ public sealed partial record Mlp
         var (inputs, pre, output) = ForwardMatrices(x);
         double value = loss.Value(output, y);
         var outputGradient = loss.Gradient(output, y);
+        // Stryker disable once Logical : Loss.Gradient always returns a matrix of the prediction's shape, so neither count differs and || and && agree
         if (outputGradient.RowCount != output.RowCount || outputGradient.ColumnCount != output.ColumnCount)
         {
+            // Stryker disable once Statement,String : unreachable, Loss.Gradient always returns a matrix of the prediction's shape
             throw new ArgumentException(
                 $"the loss gradient has shape ({outputGradient.RowCount}, {outputGradient.ColumnCount}) but the output has ({output.RowCount}, {output.ColumnCount})",
                 nameof(loss));
