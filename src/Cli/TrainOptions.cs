@@ -4,15 +4,18 @@ using System.Globalization;
 using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
+using Functional.Core.Optim;
 using Functional.Core.Random;
+using Functional.Core.Serialization;
 using Functional.Cli.Plots;
 using Functional.Core.Training;
 
 namespace Functional.Cli;
 
 /// <summary>The defaults of one replay (regression or XOR), as the tutorial ran it.</summary>
+/// <param name="Optimizer">The optimizer with its learning rate (and any weight decay) set.</param>
 internal sealed record RunDefaults(
-    string Layout, string Activation, string Loss, string Optimizer, double LearningRate, double? WeightDecay,
+    string Layout, string Activation, string Loss, OptimizerSpec Optimizer,
     string BatchSize, int Epochs, int LogEvery, long Seed, string Init, bool Shuffle = true)
 {
     /// <summary>
@@ -23,16 +26,21 @@ internal sealed record RunDefaults(
         Init == "tutorial" && !TutorialParameters.Fits(layout) ? Initializer.TorchDefault : Initializer.Parse(Init);
 }
 
-/// <summary>A parsed training request: the Core config plus what the host does around it.</summary>
+/// <summary>A parsed training request: the run's settings (the one place its optimizer is held) plus what the host does around it.</summary>
 internal sealed record RunRequest(
-    TrainingConfig Config,
-    OptimizerChoice Optimizer,
+    RunSpec Run,
     int LogEvery,
     string? DataFile,
     string OutDirectory,
     string? TraceFile,
     bool Quiet)
 {
+    /// <summary>
+    /// The training config, built from <see cref="Run"/>; only once the data is loaded (a cosine schedule
+    /// without t_max takes the run's length from the data).
+    /// </summary>
+    public TrainingConfig Config => Run.ToConfig();
+
     /// <summary>The command that runs it (regression, xor), stored in checkpoints.</summary>
     public string Command { get; init; } = "";
 
@@ -126,7 +134,7 @@ internal sealed partial class TrainOptions
         string D(object value) => string.Create(CultureInfo.InvariantCulture, $" Default: {value}.");
         epochs.Description += D(defaults.Epochs);
         batchSize.Description += D(defaults.BatchSize);
-        lr.Description += D(defaults.LearningRate);
+        lr.Description += D(defaults.Optimizer.EffectiveLearningRate);
         layout.Description += D(defaults.Layout) + " With --data, the first and last widths are the data's input and target column counts.";
         activation.Description += D(defaults.Activation);
         loss.Description += D(defaults.Loss);
@@ -135,7 +143,7 @@ internal sealed partial class TrainOptions
         rng.Description += D("torch");
         logEvery.Description += D(defaults.LogEvery);
         noShuffle.Description += defaults.Shuffle ? "" : " (This command keeps the data's order by default.)";
-        optimizer.DescribeDefaults(defaults.Optimizer, defaults.WeightDecay);
+        optimizer.DescribeDefaults(defaults.Optimizer);
     }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -186,11 +194,11 @@ internal sealed partial class TrainOptions
     /// </summary>
     private RunOutputs CheckOutputs(RunRequest request, string? resumePath)
     {
-        long parameters = Functional.Core.Limits.ParameterCount(request.Config.Layout);
-        long bound = Functional.Core.Limits.CheckpointBound(parameters, request.Config.Epochs);
+        long parameters = Functional.Core.Limits.ParameterCount(request.Run.Layout);
+        long bound = Functional.Core.Limits.CheckpointBound(parameters, request.Run.Epochs);
         if (bound > Functional.Core.Limits.MaxJsonBytes)
         {
-            throw new UsageException($"--layout {string.Join(",", request.Config.Layout)} --epochs {request.Config.Epochs}: a checkpoint of this run could reach {bound >> 20:N0} MiB, more than the {Functional.Core.Limits.MaxJsonBytes >> 20:N0} MiB a checkpoint file may hold; use fewer epochs or a smaller layout");
+            throw new UsageException($"--layout {string.Join(",", request.Run.Layout)} --epochs {request.Run.Epochs}: a checkpoint of this run could reach {bound >> 20:N0} MiB, more than the {Functional.Core.Limits.MaxJsonBytes >> 20:N0} MiB a checkpoint file may hold; use fewer epochs or a smaller layout");
         }
 
         var save = request.SavePath is { } savePath ? AtomicFile.Check("--save", savePath, createFolder: true) : null;
@@ -302,21 +310,21 @@ internal sealed partial class TrainOptions
             early = new EarlyStopping(p, delta);
         }
 
-        var choice = optimizer.Read(parse, defaults.Optimizer, parse.GetValue(lr) ?? defaults.LearningRate, defaults.WeightDecay);
+        var (optimizerSpec, schedule) = optimizer.Read(parse, lr, defaults.Optimizer);
         string batchText = parse.GetValue(batchSize) ?? defaults.BatchSize;
-        var config = new TrainingConfig(
+        var run = new RunSpec(
             widths,
             activations,
             initializer,
             lossFunction,
-            choice.Create(),
+            optimizerSpec,
             new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle), DropLast: parse.GetValue(dropLast)),
             epochCount,
             parse.GetValue(seed) ?? defaults.Seed,
             fraction,
             early,
-            random);
-        return new RunRequest(config, choice, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
+            Random: random) { Schedule = schedule };
+        return new RunRequest(run, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             Host = RunCheckpoints.Host(command, every),
             Preloaded = preloaded,

@@ -117,7 +117,7 @@ internal static partial class SweepCommand
             task,
             Pick(parse.GetValue(o.Layouts), preset?.Layouts, [defaults.Layout], text => OptionParsers.Layout(text)),
             Pick(parse.GetValue(o.Activations), preset?.Activations, [defaults.Activation], ParseActivation),
-            Pick(parse.GetValue(o.Optimizers), preset?.Optimizers, [defaults.Optimizer], ParseOptimizer),
+            Pick(parse.GetValue(o.Optimizers), preset?.Optimizers, [defaults.Optimizer.Name], ParseOptimizer),
             rates.Length > 0 ? [.. rates] : preset?.LearningRates ?? [],
             Pick(parse.GetValue(o.BatchSizes), preset?.BatchSizes, [defaults.BatchSize], ParseBatchSize),
             seeds,

@@ -96,8 +96,7 @@ public sealed record SweepGrid(
             for (int s = 0; s < Seeds; s++)
             {
                 long seed = SeedBase + s;
-                var training = configuration.ToTrainingConfig(Loss, Initializer, Shuffle, Epochs, seed) with { Random = Random };
-                result.Add(new SweepRun(result.Count, configuration, s, seed, training));
+                result.Add(new SweepRun(result.Count, configuration, s, seed, configuration.ToRunSpec(Loss, Initializer, Shuffle, Epochs, seed, Random)));
             }
         }
 

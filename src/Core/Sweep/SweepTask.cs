@@ -72,7 +72,7 @@ public static class SweepTasks
     [Pure]
     public static double DefaultLearningRate(SweepTask task, string optimizer)
     {
-        double fallback = OptimizerSpec.DefaultLearningRate(optimizer);
+        double fallback = OptimizerSpec.Named(optimizer).DefaultLearningRate;
         return string.Equals(optimizer.Trim(), TutorialOptimizer(task), StringComparison.OrdinalIgnoreCase)
             ? TutorialLearningRate(task)
             : fallback;

@@ -26,6 +26,12 @@ public static class TutorialRuns
     /// </summary>
     public const long XorSeed = 18;
 
+    /// <summary>The regression's optimizer: Adam with learning rate 1e-4.</summary>
+    public static OptimizerSpec RegressionOptimizer { get; } = new OptimizerSpec.Adam { LearningRate = 1e-4 };
+
+    /// <summary>The XOR run's optimizer: AdamW with learning rate 0.03 and weight decay 0.01.</summary>
+    public static OptimizerSpec XorOptimizer { get; } = new OptimizerSpec.AdamW(WeightDecay: 0.01) { LearningRate = 0.03 };
+
     /// <summary>
     /// The tutorial's regression: layout 1-10-10-10-1, ReLU, MSE, Adam (lr 1e-4), batches of 25 reshuffled every
     /// epoch, <paramref name="epochs"/> epochs (50,000), from the tutorial's printed initial parameters, with
@@ -37,7 +43,7 @@ public static class TutorialRuns
         Mlp.UniformActivations(4, Activation.Relu),
         Initializer.Tutorial,
         new MseLoss(),
-        Optimizer.Adam(learningRate: 1e-4),
+        RegressionOptimizer.Create(),
         BatchOptions.Tutorial,
         epochs,
         seed,
@@ -54,7 +60,7 @@ public static class TutorialRuns
         Mlp.UniformActivations(2, Activation.Sigmoid),
         Initializer.TorchDefault,
         new MseLoss(),
-        Optimizer.AdamW(learningRate: 0.03, weightDecay: 0.01),
+        XorOptimizer.Create(),
         new BatchOptions(int.MaxValue, Shuffle: false),
         epochs,
         seed,
