@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Functional.Core.Optim;
+using Functional.Core.Training;
 
 namespace Functional.Cli;
 
@@ -54,7 +55,7 @@ internal sealed class OptimizerOptions
     {
         string? given = parse.GetValue(name);
         var spec = given is null ? defaults : Parse(() => OptimizerSpec.Parse(given), $"--optimizer {given}");
-        double? rate = parse.GetValue(lr);
+        double? rate = parse.GetValue(lr) is double r ? OptionParsers.Rule<double>(RunRules.LearningRate, r, "--lr") : null;
         spec = spec with { LearningRate = rate ?? spec.LearningRate ?? defaults.LearningRate };
         if (parse.GetValue(momentum) is double mu)
         {
@@ -72,9 +73,7 @@ internal sealed class OptimizerOptions
         }
         catch (ArgumentException e)
         {
-            // The rate is the one value --lr sets alone; every other value is in the spec's text.
-            string option = e.ParamName == nameof(OptimizerSpec.LearningRate) && rate is double r ? $"--lr {Text(r)}" : $"--optimizer {spec}";
-            throw new UsageException($"{option}: {Arguments.Describe(e)}");
+            throw new UsageException($"--optimizer {spec}: {Arguments.Describe(e)}");
         }
 
         return (spec, ReadSchedule(parse.GetValue(schedule)));

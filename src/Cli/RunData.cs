@@ -68,16 +68,7 @@ internal static class RunData
             data = builtIn();
         }
 
-        var layout = request.Run.Layout;
-        if (data.InputCount != layout[0])
-        {
-            throw new UsageException($"--layout {string.Join(",", layout)}: the first width is {layout[0]} but the data has {data.InputCount} input column(s)");
-        }
-
-        if (data.OutputCount != layout[^1])
-        {
-            throw new UsageException($"--layout {string.Join(",", layout)}: the last width is {layout[^1]} but the data has {data.OutputCount} target column(s)");
-        }
+        OptionParsers.RequireFits(data, request.Run.Layout);
 
         if (request.Run.ValidationFraction > 0 && data.Count < 2)
         {

@@ -12,20 +12,6 @@ using Functional.Core.Training;
 
 namespace Functional.Cli;
 
-/// <summary>The defaults of one replay (regression or XOR), as the tutorial ran it.</summary>
-/// <param name="Optimizer">The optimizer with its learning rate (and any weight decay) set.</param>
-internal sealed record RunDefaults(
-    string Layout, string Activation, string Loss, OptimizerSpec Optimizer,
-    string BatchSize, int Epochs, int LogEvery, long Seed, string Init, bool Shuffle = true)
-{
-    /// <summary>
-    /// The initialiser when --init is not given: the command's own, except that the tutorial's printed start
-    /// gives way to PyTorch's default where the layout is not the tutorial's.
-    /// </summary>
-    public Initializer DefaultInitializer(IReadOnlyList<int> layout) =>
-        Init == "tutorial" && !TutorialParameters.Fits(layout) ? Initializer.TorchDefault : Initializer.Parse(Init);
-}
-
 /// <summary>A parsed training request: the run's settings (the one place its optimizer is held) plus what the host does around it.</summary>
 internal sealed record RunRequest(
     RunSpec Run,
@@ -269,17 +255,8 @@ internal sealed partial class TrainOptions
             : parse.GetValue(init) is { } initName
                 ? Parse(() => Initializer.Parse(initName), "--init")
                 : defaults.DefaultInitializer(widths);
-        RequireInitializerFits(initializer, widths, random, preloaded is null ? "--layout is" : "the layout from --data's columns is");
-        int epochCount = parse.GetValue(epochs) ?? defaults.Epochs;
-        if (epochCount < 0)
-        {
-            throw new UsageException($"--epochs {epochCount}: must be 0 or more");
-        }
-
-        if (epochCount > Functional.Core.Limits.MaxEpochs)
-        {
-            throw new UsageException($"--epochs {epochCount}: at most {Functional.Core.Limits.MaxEpochs:N0}");
-        }
+        OptionParsers.RequireInitializerFits(initializer, widths, random, preloaded is null ? null : "--data's columns");
+        int epochCount = OptionParsers.Rule(RunRules.Epochs, parse.GetValue(epochs) ?? defaults.Epochs, "--epochs");
 
         int every = parse.GetValue(logEvery) ?? defaults.LogEvery;
         if (every < 1)
@@ -287,28 +264,10 @@ internal sealed partial class TrainOptions
             throw new UsageException($"--log-every {every}: must be at least 1");
         }
 
-        double fraction = parse.GetValue(validation);
-        if (!(fraction >= 0.0 && fraction < 1.0))
-        {
-            throw new UsageException($"--validation {fraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1)");
-        }
-
-        EarlyStopping? early = null;
-        if (parse.GetValue(patience) is int p)
-        {
-            double delta = parse.GetValue(minDelta);
-            if (p < 1)
-            {
-                throw new UsageException($"--patience {p}: must be at least 1");
-            }
-
-            if (!(delta >= 0.0) || !double.IsFinite(delta))
-            {
-                throw new UsageException($"--min-delta {delta.ToString(CultureInfo.InvariantCulture)}: must be a finite number >= 0");
-            }
-
-            early = new EarlyStopping(p, delta);
-        }
+        double fraction = OptionParsers.Rule(RunRules.ValidationFraction, parse.GetValue(validation), "--validation");
+        var early = parse.GetValue(patience) is int p
+            ? new EarlyStopping(OptionParsers.Rule(RunRules.Patience, p, "--patience"), OptionParsers.Rule(RunRules.MinDelta, parse.GetValue(minDelta), "--min-delta"))
+            : null;
 
         var (optimizerSpec, schedule) = optimizer.Read(parse, lr, defaults.Optimizer);
         string batchText = parse.GetValue(batchSize) ?? defaults.BatchSize;
@@ -318,7 +277,7 @@ internal sealed partial class TrainOptions
             initializer,
             lossFunction,
             optimizerSpec,
-            new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle), DropLast: parse.GetValue(dropLast)),
+            new BatchOptions(OptionParsers.BatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle), DropLast: parse.GetValue(dropLast)),
             epochCount,
             parse.GetValue(seed) ?? defaults.Seed,
             fraction,

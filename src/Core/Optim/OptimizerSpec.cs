@@ -140,10 +140,14 @@ public abstract partial record OptimizerSpec
     public GradientTransformation Create(ScheduleSpec? schedule = null)
     {
         double rate = EffectiveLearningRate;
-        if (!(rate > 0.0) || !double.IsFinite(rate))
+        try
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(LearningRate), rate, $"the learning rate must be a finite number > 0, got {Arguments.Format(rate)}");
+            Training.RunRules.LearningRate(rate);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // The spec's text may not show the rate (a default, or a host's option), so the message does.
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), rate, $"{Arguments.Describe(e)}, got {Arguments.Format(rate)}");
         }
 
         return Clipped(Build(schedule?.Create(rate)));
