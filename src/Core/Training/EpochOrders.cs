@@ -58,7 +58,7 @@ internal sealed class EpochOrders
         if (prefetch)
         {
             pendingEpochs = 0;
-            StartBlock(epoch + 1, order.Length, (uint[])global.Clone(), position);
+            StartBlock(epoch + 1, order.Length, (uint[])global.Clone(), position, reuse: null);
         }
     }
 
@@ -83,6 +83,7 @@ internal sealed class EpochOrders
             }
 
             // Waits only when drawing is slower than training; a block not yet started runs on this thread.
+            var served = current;
             current = pending.Result;
             pending = null;
             if (!current.Holds(epoch, order.Length))
@@ -91,7 +92,9 @@ internal sealed class EpochOrders
                 return false;
             }
 
-            StartBlock(current.After, order.Length, current.GlobalAfter, current.PositionAfter);
+            // The generator's words pass from block to block, and the block just served lends its arrays to
+            // the next one: a run allocates a few blocks, not one per block of epochs.
+            StartBlock(current.After, order.Length, current.GlobalAfter, current.PositionAfter, served);
         }
 
         current.CopyTo(epoch, order);
@@ -101,7 +104,7 @@ internal sealed class EpochOrders
     }
 
     // Starts drawing epochs from `first` on, unless the run ends before.
-    private void StartBlock(int first, int length, uint[] globalAt, int positionAt)
+    private void StartBlock(int first, int length, uint[] globalAt, int positionAt, OrderBlock? reuse)
     {
         int largest = Math.Clamp(BlockIndices / Math.Max(length, 1), 1, MaxBlockEpochs);
         int epochs = Math.Min(Math.Clamp(pendingEpochs * 2, 1, largest), config.Epochs - first);
@@ -112,7 +115,7 @@ internal sealed class EpochOrders
 
         pendingFirst = first;
         pendingEpochs = epochs;
-        pending = Task.Run(() => OrderBlock.Draw(this, first, epochs, length, globalAt, positionAt));
+        pending = Task.Run(() => OrderBlock.Draw(this, first, epochs, length, globalAt, positionAt, reuse));
     }
 
     // One epoch's order drawn in turn from this object's working generator.
@@ -151,45 +154,45 @@ internal sealed class EpochOrders
     /// </summary>
     private sealed class OrderBlock
     {
-        private readonly int[] orders;
-        private readonly int length;
+        private readonly uint[] sampler = new uint[624];
+        private int[] orders = [];
+        private int length;
 
-        private OrderBlock(int first, int epochs, int length, uint[] globalAfter, int positionAfter)
-        {
-            First = first;
-            After = first + epochs;
-            this.length = length;
-            orders = new int[epochs * length];
-            GlobalAfter = globalAfter;
-            PositionAfter = positionAfter;
-        }
+        public int First { get; private set; }
 
-        public int First { get; }
+        public int After { get; private set; }
 
-        public int After { get; }
-
-        public uint[] GlobalAfter { get; }
+        public uint[] GlobalAfter { get; private set; } = [];
 
         public int PositionAfter { get; private set; }
 
-        public static OrderBlock Draw(EpochOrders owner, int first, int epochs, int length, uint[] global, int position)
+        /// <summary>Draws the block, into <paramref name="reuse"/>'s arrays when it is given (no longer read by anyone).</summary>
+        public static OrderBlock Draw(EpochOrders owner, int first, int epochs, int length, uint[] global, int position, OrderBlock? reuse)
         {
-            var block = new OrderBlock(first, epochs, length, global, position);
-            var sampler = new uint[624];
+            var block = reuse ?? new OrderBlock();
+            if (block.orders.Length < epochs * length)
+            {
+                block.orders = new int[epochs * length];
+            }
+
+            block.First = first;
+            block.After = first + epochs;
+            block.length = length;
             var config = owner.config;
             for (int e = 0; e < epochs; e++)
             {
                 var order = block.orders.AsSpan(e * length, length);
                 if (config.Random == RandomSource.Keyed)
                 {
-                    Batching.EpochOrderInPlace(order, shuffle: true, config.Seed, first + e, sampler);
+                    Batching.EpochOrderInPlace(order, shuffle: true, config.Seed, first + e, block.sampler);
                 }
                 else
                 {
-                    RandomState.TorchShuffleInPlace(global, ref position, sampler, order);
+                    RandomState.TorchShuffleInPlace(global, ref position, block.sampler, order);
                 }
             }
 
+            block.GlobalAfter = global;
             block.PositionAfter = position;
             return block;
         }

@@ -20,11 +20,14 @@ public class EpochOrdersProperties
     private static readonly Arbitrary<int> Counts = Gen.OneOf(Gen.Elements(1, 2, 25, 100, 200), Gen.Choose(0, 300)).ToArbitrary();
     private static readonly Arbitrary<long> Seeds = Gen.Choose(int.MinValue, int.MaxValue).Select(static s => (long)s).ToArbitrary();
 
+    // Long enough for the blocks to reach their largest size and lend their arrays to later blocks.
+    private const int Epochs = 1_000;
+
     // Epochs asked for: a run in turn from its start, jumps forward and back, and the last epochs.
     private static readonly Arbitrary<int[]> Requests = Gen.OneOf(
-        Gen.Choose(0, 20).Select(static start => Enumerable.Range(start, 400 - start).ToArray()),
-        Gen.ArrayOf(Gen.Choose(0, 399), 30),
-        Gen.Choose(0, 399).Select(static jump => Enumerable.Range(0, 300).Concat(Enumerable.Range(jump, 400 - jump)).ToArray())).ToArbitrary();
+        Gen.Choose(0, 20).Select(static start => Enumerable.Range(start, Epochs - start).ToArray()),
+        Gen.ArrayOf(Gen.Choose(0, Epochs - 1), 30),
+        Gen.Choose(0, Epochs - 1).Select(static jump => Enumerable.Range(0, 700).Concat(Enumerable.Range(jump, Epochs - jump)).ToArray())).ToArbitrary();
 
     [Property(MaxTest = 60)]
     public Property Torch_orders_are_the_loader_s_epoch_by_epoch() =>
@@ -79,7 +82,7 @@ public class EpochOrdersProperties
             new MseLoss(),
             Optimizer.Sgd(0.1),
             new BatchOptions(25),
-            Epochs: 400,
+            Epochs,
             seed,
             ValidationFraction: validation,
             Random: source);
