@@ -21,14 +21,15 @@ internal static class LoopProfile
         var parts = new long[7];
         string[] names = ["epoch order", "gather", "pack", "forward", "loss", "backward", "update+apply"];
         var orderBuffer = new int[data.Count];
-        var key = new uint[624];
+        // The engine's own source of orders: drawn a block ahead on another core where there is one.
+        var orders = new EpochOrders(config, data.Count);
         long t0 = Stopwatch.GetTimestamp();
         int steps = 0;
         for (int e = 0; e < epochs; e++)
         {
             long a = Stopwatch.GetTimestamp();
             int[] order = orderBuffer;
-            Batching.EpochOrderInPlace(orderBuffer, true, 42, e, key);
+            orders.FillInPlace(e, orderBuffer);
             parts[0] += Stopwatch.GetTimestamp() - a;
             for (int b = 0; b * batchSize < data.Count; b++)
             {

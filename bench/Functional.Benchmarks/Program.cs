@@ -18,6 +18,9 @@ switch (args.FirstOrDefault())
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(StepBenchmarks).Assembly).Run(args[1..]);
         break;
+    case "orders":
+        OrderProfile.Run();
+        break;
     case "whole-run":
         WholeRun.Run(args.Length > 1 ? int.Parse(args[1]) : 5);
         break;
@@ -27,7 +30,7 @@ switch (args.FirstOrDefault())
         Profile.Run("1,10,10,10,1", 100);
         break;
     default:
-        Console.Error.WriteLine("usage: Functional.Benchmarks profile | micro [BenchmarkDotNet args] | whole-run [repeats]");
+        Console.Error.WriteLine("usage: Functional.Benchmarks profile | orders | micro [BenchmarkDotNet args] | whole-run [repeats]");
         return 2;
 }
 

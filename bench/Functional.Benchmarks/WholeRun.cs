@@ -20,14 +20,16 @@ internal static class WholeRun
         new PlainBaseline([1, 10, 10, 10, 1], 25, 1e-4).Train(data, 500, 25);
         var ours = new List<double>();
         var plain = new List<double>();
-        long allocated = 0;
+        long allocated = 0, allocatedAllThreads = 0;
         for (int r = 0; r < repeats; r++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
+            long beforeAllThreads = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             var result = Trainer.Train(config, data);
             ours.Add(sw.Elapsed.TotalSeconds);
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocatedAllThreads = GC.GetTotalAllocatedBytes(precise: true) - beforeAllThreads;
             sw.Restart();
             double baselineLoss = new PlainBaseline([1, 10, 10, 10, 1], 25, 1e-4).Train(data, epochs, 25);
             plain.Add(sw.Elapsed.TotalSeconds);
@@ -49,7 +51,7 @@ internal static class WholeRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {repeats}: ours {o:F3} s = {o * 1e6 / steps:F2} µs/step; plain baseline {p:F3} s = {p * 1e6 / steps:F2} µs/step; ours / baseline = {o / p:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"allocated by Trainer.Train: {allocated:N0} bytes = {allocated / (double)steps:F0} bytes/step (trace, per-epoch records, final state)"));
+            $"allocated by Trainer.Train: {allocated:N0} bytes = {allocated / (double)steps:F0} bytes/step (trace, per-epoch records, final state); on all threads (with the epoch orders drawn ahead) {allocatedAllThreads:N0} bytes = {allocatedAllThreads / (double)steps:F0} bytes/step"));
     }
 
     private static double Median(List<double> values)

@@ -1,22 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Functional.Core.Optim;
+using Functional.Core.Training;
 
 namespace Functional.Cli;
-
-/// <summary>
-/// The optimizer a run uses: the spec as given (for logs and checkpoints), its learning-rate schedule (null for
-/// the fixed rate) and their transformation.
-/// </summary>
-internal sealed record OptimizerChoice(OptimizerSpec Spec, ScheduleSpec? Schedule = null)
-{
-    /// <summary>
-    /// The transformation. A cosine schedule without t_max waits for the run's length, which the data fixes:
-    /// until <see cref="RunData"/> sets it, the fixed rate stands in.
-    /// </summary>
-    public GradientTransformation Create() =>
-        Spec.Create(Schedule is { Name: "cosine", TMax: null } ? null : Schedule?.Create(Spec.EffectiveLearningRate));
-}
 
 /// <summary>
 /// <c>--optimizer NAME[:key=value,...]</c> plus the common hyperparameters as their own options
@@ -41,12 +28,12 @@ internal sealed class OptimizerOptions
     public IEnumerable<Option> All => [name, momentum, weightDecay, schedule];
 
     /// <summary>Adds a command's defaults to the options' help text.</summary>
-    public void DescribeDefaults(string optimizer, double? defaultWeightDecay)
+    public void DescribeDefaults(OptimizerSpec defaults)
     {
-        name.Description += $" Default: {optimizer}.";
-        if (defaultWeightDecay is double decay)
+        name.Description += $" Default: {defaults.Name}.";
+        if (defaults.OptionText("weight_decay") is { } decay)
         {
-            weightDecay.Description += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" Default: {decay}.");
+            weightDecay.Description += $" Default: {decay}.";
         }
     }
 
@@ -58,48 +45,38 @@ internal sealed class OptimizerOptions
         command.Options.Add(schedule);
     }
 
-    public OptimizerChoice Read(ParseResult parse, string defaultName, double learningRate, double? defaultWeightDecay)
+    /// <summary>
+    /// Reads the optimizer: --optimizer (default: the command's, <paramref name="defaults"/>), its learning rate from
+    /// <paramref name="lr"/>, else an lr= key of --optimizer, else the command's rate; --momentum and --weight-decay
+    /// override the same keys. Returns the spec, checked by Core, and the --schedule (null for the fixed rate).
+    /// Throws <see cref="UsageException"/> naming the option.
+    /// </summary>
+    public (OptimizerSpec Spec, ScheduleSpec? Schedule) Read(ParseResult parse, Option<double?> lr, OptimizerSpec defaults)
     {
         string? given = parse.GetValue(name);
-        OptimizerSpec spec;
-        try
+        var spec = given is null ? defaults : Parse(() => OptimizerSpec.Parse(given), $"--optimizer {given}");
+        double? rate = parse.GetValue(lr) is double r ? OptionParsers.Rule<double>(RunRules.LearningRate, r, "--lr") : null;
+        spec = spec with { LearningRate = rate ?? spec.LearningRate ?? defaults.LearningRate };
+        if (parse.GetValue(momentum) is double mu)
         {
-            spec = OptimizerSpec.Parse(given ?? defaultName);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new UsageException($"--optimizer {given}: {e.Message}");
+            spec = Parse(() => spec.With("momentum", mu), $"--momentum {Text(mu)}");
         }
 
-        // --lr always applies (the command's default when not given is the tutorial's rate); an lr= key in
-        // the spec wins over the default but not over an explicit --lr.
-        if (parse.GetResult(LrOption(parse)) is null && spec.LearningRate is not null)
+        if (parse.GetValue(weightDecay) is double decay)
         {
-            learningRate = spec.LearningRate.Value;
+            spec = Parse(() => spec.With("weight_decay", decay), $"--weight-decay {Text(decay)}");
         }
-
-        if (!(learningRate > 0) || !double.IsFinite(learningRate))
-        {
-            throw new UsageException($"--lr {learningRate.ToString(CultureInfo.InvariantCulture)}: the learning rate must be a finite number > 0");
-        }
-
-        spec = spec with
-        {
-            LearningRate = learningRate,
-            Momentum = parse.GetValue(momentum) ?? spec.Momentum,
-            WeightDecay = parse.GetValue(weightDecay) ?? spec.WeightDecay ?? (given is null ? defaultWeightDecay : null),
-        };
 
         try
         {
             spec.Validate();
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (ArgumentException e)
         {
-            throw new UsageException($"--optimizer {spec}: {e.Message}");
+            throw new UsageException($"--optimizer {spec}: {Arguments.Describe(e)}");
         }
 
-        return new OptimizerChoice(spec, ReadSchedule(parse.GetValue(schedule)));
+        return (spec, ReadSchedule(parse.GetValue(schedule)));
     }
 
     /// <summary>--schedule NAME[:key=value,...]; null for the fixed rate (constant without warm-up, or not given).</summary>
@@ -121,6 +98,17 @@ internal sealed class OptimizerOptions
         }
     }
 
-    private static Option LrOption(ParseResult parse) =>
-        parse.CommandResult.Command.Options.First(o => o.Name == "--lr");
+    private static T Parse<T>(Func<T> parse, string option)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
+    }
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

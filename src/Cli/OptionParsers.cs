@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Functional.Core;
+using Functional.Core.Data;
 using Functional.Core.Model;
+using Functional.Core.Random;
 
 namespace Functional.Cli;
 
@@ -44,6 +46,65 @@ internal static class OptionParsers
         }
 
         return widths.ToImmutable();
+    }
+
+    /// <summary>
+    /// Checks an option's value with one of Core's rules (<c>RunRules</c>) and returns it. Throws
+    /// <see cref="UsageException"/> <c>OPTION VALUE: RULE</c>, e.g. <c>--epochs -1: must be 0 or more</c>.
+    /// </summary>
+    public static T Rule<T>(Func<T, T> rule, T value, string option)
+    {
+        try
+        {
+            return rule(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: {Functional.Core.Optim.Arguments.Describe(e)}"));
+        }
+    }
+
+    /// <summary>Parses --batch-size with Core's rule (<c>BatchOptions.ParseSize</c>): a whole number ≥ 1, or 'all'.</summary>
+    public static int BatchSize(string text)
+    {
+        try
+        {
+            return BatchOptions.ParseSize(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--batch-size {e.Message}");
+        }
+    }
+
+    /// <summary>Checks with Core's rule (<c>Dataset.RequireFits</c>) that a layout fits the data, naming --layout.</summary>
+    public static void RequireFits(Dataset data, IReadOnlyList<int> layout)
+    {
+        try
+        {
+            data.RequireFits(layout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--layout {string.Join(",", layout)}: {Functional.Core.Optim.Arguments.Describe(e)}");
+        }
+    }
+
+    /// <summary>
+    /// Checks with Core's rule (<c>Initializer.Validate</c>) that an initialiser can start the layout with the
+    /// generator, naming --init; <paramref name="layoutFrom"/> says where the layout came from when not from --layout.
+    /// </summary>
+    public static void RequireInitializerFits(Initializer initializer, IReadOnlyList<int> layout, RandomSource random, string? layoutFrom = null)
+    {
+        try
+        {
+            initializer.Validate(layout, random);
+        }
+        catch (ArgumentException e)
+        {
+            string from = layoutFrom is null ? "" : $" (the layout comes from {layoutFrom})";
+            throw new UsageException($"--init {initializer.Name}: {Functional.Core.Optim.Arguments.Describe(e)}{from}");
+        }
     }
 
     /// <summary>

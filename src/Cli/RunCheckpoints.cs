@@ -37,8 +37,7 @@ internal static class RunCheckpoints
     {
         try
         {
-            var checkpoint = Checkpoint.Of(request.Config, request.Optimizer.Spec, state, request.Host.Remove(ContentHashKey));
-            checkpoint = checkpoint with { Run = checkpoint.Run with { Schedule = request.Optimizer.Schedule } };
+            var checkpoint = new Checkpoint(request.Run with { Host = request.Host.Remove(ContentHashKey) }, state);
             return AtomicFile.Bytes(CheckpointFile.ToJson(Sealed(checkpoint)));
         }
         catch (ArgumentException e)

@@ -68,20 +68,11 @@ internal static class RunData
             data = builtIn();
         }
 
-        var layout = request.Config.Layout;
-        if (data.InputCount != layout[0])
-        {
-            throw new UsageException($"--layout {string.Join(",", layout)}: the first width is {layout[0]} but the data has {data.InputCount} input column(s)");
-        }
+        OptionParsers.RequireFits(data, request.Run.Layout);
 
-        if (data.OutputCount != layout[^1])
+        if (request.Run.ValidationFraction > 0 && data.Count < 2)
         {
-            throw new UsageException($"--layout {string.Join(",", layout)}: the last width is {layout[^1]} but the data has {data.OutputCount} target column(s)");
-        }
-
-        if (request.Config.ValidationFraction > 0 && data.Count < 2)
-        {
-            throw new UsageException($"--validation {request.Config.ValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the data has {data.Count} sample(s); a validation split needs at least 2 (one to train on, one to validate)");
+            throw new UsageException($"--validation {request.Run.ValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the data has {data.Count} sample(s); a validation split needs at least 2 (one to train on, one to validate)");
         }
 
         return (data, WithScheduleLength(request, data));
@@ -94,13 +85,13 @@ internal static class RunData
     /// </summary>
     private static RunRequest WithScheduleLength(RunRequest request, Dataset data)
     {
-        if (request.Optimizer.Schedule is not { } schedule)
+        var run = request.Run;
+        if (run.Schedule is not { } schedule)
         {
             return request;
         }
 
-        var config = request.Config;
-        long updates = (long)config.Epochs * Batching.BatchCount(RunHost.TrainCount(config, data), config.Batches);
+        long updates = (long)run.Epochs * Batching.BatchCount(RunHost.TrainCount(run.ValidationFraction, data), run.Batches);
         if (updates > int.MaxValue)
         {
             throw new UsageException($"--schedule {schedule}: the run makes {updates:N0} updates, more than a schedule counts ({int.MaxValue:N0}); use fewer epochs or larger batches");
@@ -112,7 +103,6 @@ internal static class RunData
             return request;
         }
 
-        var choice = request.Optimizer with { Schedule = resolved };
-        return request with { Optimizer = choice, Config = config with { Optimizer = choice.Create() } };
+        return request with { Run = run with { Schedule = resolved } };
     }
 }

@@ -29,7 +29,7 @@ internal static class RunHost
         var config = request.Config;
         var from = request.ResumeFrom;
         var writer = context.Out;
-        int batchesPerEpoch = Batching.BatchCount(TrainCount(config, data), config.Batches);
+        int batchesPerEpoch = Batching.BatchCount(TrainCount(config.ValidationFraction, data), config.Batches);
 
         // Periodic checkpoints rewrite the whole trace, so writing one every epoch would cost time quadratic in
         // the epochs. Once checkpointing has taken a second, a due checkpoint is skipped while it has taken longer
@@ -189,8 +189,8 @@ internal static class RunHost
     }
 
     /// <summary>The samples a run trains on: all of the data, less the validation split.</summary>
-    public static int TrainCount(TrainingConfig config, Dataset data) =>
-        config.ValidationFraction > 0 ? data.Count - DataSplit.ValidationCount(data.Count, config.ValidationFraction) : data.Count;
+    public static int TrainCount(double validationFraction, Dataset data) =>
+        validationFraction > 0 ? data.Count - DataSplit.ValidationCount(data.Count, validationFraction) : data.Count;
 
     private static bool IsTerminal(CommandContext context) =>
         ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Functional.Core.Training;
 
 namespace Functional.Cli;
 
@@ -55,17 +54,17 @@ internal sealed partial class TrainOptions
             RequireData(path, dataFile, dataHash);
         }
 
-        TrainingConfig config;
+        var run = checkpoint.Run with { Epochs = target, Host = null };
         try
         {
-            config = checkpoint.Run.ToConfig() with { Epochs = target };
+            _ = run.ToConfig();
         }
         catch (ArgumentException e)
         {
             throw new UsageException($"--resume {path}: {e.Message}");
         }
 
-        return new RunRequest(config, new OptimizerChoice(checkpoint.Run.Optimizer, checkpoint.Run.Schedule), every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
+        return new RunRequest(run, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             ResumeFrom = state,
             ResumePath = path,

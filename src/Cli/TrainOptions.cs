@@ -4,35 +4,29 @@ using System.Globalization;
 using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
+using Functional.Core.Optim;
 using Functional.Core.Random;
+using Functional.Core.Serialization;
 using Functional.Cli.Plots;
 using Functional.Core.Training;
 
 namespace Functional.Cli;
 
-/// <summary>The defaults of one replay (regression or XOR), as the tutorial ran it.</summary>
-internal sealed record RunDefaults(
-    string Layout, string Activation, string Loss, string Optimizer, double LearningRate, double? WeightDecay,
-    string BatchSize, int Epochs, int LogEvery, long Seed, string Init, bool Shuffle = true)
-{
-    /// <summary>
-    /// The initialiser when --init is not given: the command's own, except that the tutorial's printed start
-    /// gives way to PyTorch's default where the layout is not the tutorial's.
-    /// </summary>
-    public Initializer DefaultInitializer(IReadOnlyList<int> layout) =>
-        Init == "tutorial" && !TutorialParameters.Fits(layout) ? Initializer.TorchDefault : Initializer.Parse(Init);
-}
-
-/// <summary>A parsed training request: the Core config plus what the host does around it.</summary>
+/// <summary>A parsed training request: the run's settings (the one place its optimizer is held) plus what the host does around it.</summary>
 internal sealed record RunRequest(
-    TrainingConfig Config,
-    OptimizerChoice Optimizer,
+    RunSpec Run,
     int LogEvery,
     string? DataFile,
     string OutDirectory,
     string? TraceFile,
     bool Quiet)
 {
+    /// <summary>
+    /// The training config, built from <see cref="Run"/>; only once the data is loaded (a cosine schedule
+    /// without t_max takes the run's length from the data).
+    /// </summary>
+    public TrainingConfig Config => Run.ToConfig();
+
     /// <summary>The command that runs it (regression, xor), stored in checkpoints.</summary>
     public string Command { get; init; } = "";
 
@@ -126,7 +120,7 @@ internal sealed partial class TrainOptions
         string D(object value) => string.Create(CultureInfo.InvariantCulture, $" Default: {value}.");
         epochs.Description += D(defaults.Epochs);
         batchSize.Description += D(defaults.BatchSize);
-        lr.Description += D(defaults.LearningRate);
+        lr.Description += D(defaults.Optimizer.EffectiveLearningRate);
         layout.Description += D(defaults.Layout) + " With --data, the first and last widths are the data's input and target column counts.";
         activation.Description += D(defaults.Activation);
         loss.Description += D(defaults.Loss);
@@ -135,7 +129,7 @@ internal sealed partial class TrainOptions
         rng.Description += D("torch");
         logEvery.Description += D(defaults.LogEvery);
         noShuffle.Description += defaults.Shuffle ? "" : " (This command keeps the data's order by default.)";
-        optimizer.DescribeDefaults(defaults.Optimizer, defaults.WeightDecay);
+        optimizer.DescribeDefaults(defaults.Optimizer);
     }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -186,11 +180,11 @@ internal sealed partial class TrainOptions
     /// </summary>
     private RunOutputs CheckOutputs(RunRequest request, string? resumePath)
     {
-        long parameters = Functional.Core.Limits.ParameterCount(request.Config.Layout);
-        long bound = Functional.Core.Limits.CheckpointBound(parameters, request.Config.Epochs);
+        long parameters = Functional.Core.Limits.ParameterCount(request.Run.Layout);
+        long bound = Functional.Core.Limits.CheckpointBound(parameters, request.Run.Epochs);
         if (bound > Functional.Core.Limits.MaxJsonBytes)
         {
-            throw new UsageException($"--layout {string.Join(",", request.Config.Layout)} --epochs {request.Config.Epochs}: a checkpoint of this run could reach {bound >> 20:N0} MiB, more than the {Functional.Core.Limits.MaxJsonBytes >> 20:N0} MiB a checkpoint file may hold; use fewer epochs or a smaller layout");
+            throw new UsageException($"--layout {string.Join(",", request.Run.Layout)} --epochs {request.Run.Epochs}: a checkpoint of this run could reach {bound >> 20:N0} MiB, more than the {Functional.Core.Limits.MaxJsonBytes >> 20:N0} MiB a checkpoint file may hold; use fewer epochs or a smaller layout");
         }
 
         var save = request.SavePath is { } savePath ? AtomicFile.Check("--save", savePath, createFolder: true) : null;
@@ -261,17 +255,8 @@ internal sealed partial class TrainOptions
             : parse.GetValue(init) is { } initName
                 ? Parse(() => Initializer.Parse(initName), "--init")
                 : defaults.DefaultInitializer(widths);
-        RequireInitializerFits(initializer, widths, random, preloaded is null ? "--layout is" : "the layout from --data's columns is");
-        int epochCount = parse.GetValue(epochs) ?? defaults.Epochs;
-        if (epochCount < 0)
-        {
-            throw new UsageException($"--epochs {epochCount}: must be 0 or more");
-        }
-
-        if (epochCount > Functional.Core.Limits.MaxEpochs)
-        {
-            throw new UsageException($"--epochs {epochCount}: at most {Functional.Core.Limits.MaxEpochs:N0}");
-        }
+        OptionParsers.RequireInitializerFits(initializer, widths, random, preloaded is null ? null : "--data's columns");
+        int epochCount = OptionParsers.Rule(RunRules.Epochs, parse.GetValue(epochs) ?? defaults.Epochs, "--epochs");
 
         int every = parse.GetValue(logEvery) ?? defaults.LogEvery;
         if (every < 1)
@@ -279,44 +264,26 @@ internal sealed partial class TrainOptions
             throw new UsageException($"--log-every {every}: must be at least 1");
         }
 
-        double fraction = parse.GetValue(validation);
-        if (!(fraction >= 0.0 && fraction < 1.0))
-        {
-            throw new UsageException($"--validation {fraction.ToString(CultureInfo.InvariantCulture)}: must lie in [0, 1)");
-        }
+        double fraction = OptionParsers.Rule(RunRules.ValidationFraction, parse.GetValue(validation), "--validation");
+        var early = parse.GetValue(patience) is int p
+            ? new EarlyStopping(OptionParsers.Rule(RunRules.Patience, p, "--patience"), OptionParsers.Rule(RunRules.MinDelta, parse.GetValue(minDelta), "--min-delta"))
+            : null;
 
-        EarlyStopping? early = null;
-        if (parse.GetValue(patience) is int p)
-        {
-            double delta = parse.GetValue(minDelta);
-            if (p < 1)
-            {
-                throw new UsageException($"--patience {p}: must be at least 1");
-            }
-
-            if (!(delta >= 0.0) || !double.IsFinite(delta))
-            {
-                throw new UsageException($"--min-delta {delta.ToString(CultureInfo.InvariantCulture)}: must be a finite number >= 0");
-            }
-
-            early = new EarlyStopping(p, delta);
-        }
-
-        var choice = optimizer.Read(parse, defaults.Optimizer, parse.GetValue(lr) ?? defaults.LearningRate, defaults.WeightDecay);
+        var (optimizerSpec, schedule) = optimizer.Read(parse, lr, defaults.Optimizer);
         string batchText = parse.GetValue(batchSize) ?? defaults.BatchSize;
-        var config = new TrainingConfig(
+        var run = new RunSpec(
             widths,
             activations,
             initializer,
             lossFunction,
-            choice.Create(),
-            new BatchOptions(ParseBatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle), DropLast: parse.GetValue(dropLast)),
+            optimizerSpec,
+            new BatchOptions(OptionParsers.BatchSize(batchText), Shuffle: defaults.Shuffle && !parse.GetValue(noShuffle), DropLast: parse.GetValue(dropLast)),
             epochCount,
             parse.GetValue(seed) ?? defaults.Seed,
             fraction,
             early,
-            random);
-        return new RunRequest(config, choice, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
+            Random: random) { Schedule = schedule };
+        return new RunRequest(run, every, dataFile, parse.GetValue(outDir)!, parse.GetValue(trace), parse.GetValue(quiet))
         {
             Host = RunCheckpoints.Host(command, every),
             Preloaded = preloaded,

@@ -105,7 +105,7 @@ public sealed class InferredLayoutTests : IDisposable
         string csv = TwoInputs();
         BadInputTests.AssertBadInput(
             CliRunner.Run("regression", "--data", csv, "--init", "tutorial", "--no-plots"),
-            "--init tutorial: the tutorial printed the start of its 1-10-10-10-1 net only; the layout from --data's columns is 2,10,10,10,1 (use --init torch)");
+            "--init tutorial: the tutorial's printed start is for its 1-10-10-10-1 net only; the layout is 2-10-10-10-1 (the layout comes from --data's columns)");
         BadInputTests.AssertBadInput(
             CliRunner.Run("regression", "--data", csv, "--layout", "1,10,1", "--no-plots"),
             "--layout 1,10,1: the first width is 1 but the data has 2 input column(s)");

@@ -26,9 +26,15 @@ internal static class DataCommand
             {
                 csv = DatasetCsv.Format(TutorialData.Generate(options));
             }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName is nameof(options.Count) or nameof(options.NoiseScale))
+            {
+                // Core's rules for the count and the noise scale, named by the option that set them.
+                string option = e.ParamName == nameof(options.Count) ? $"--n {options.Count}" : $"--noise {Text(options.NoiseScale)}";
+                throw new UsageException($"{option}: {Functional.Core.Optim.Arguments.Describe(e)}");
+            }
             catch (ArgumentException)
             {
-                throw new UsageException($"--noise {options.NoiseScale.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the samples overflow to infinity; use a smaller noise scale");
+                throw new UsageException($"--noise {Text(options.NoiseScale)}: the samples overflow to infinity; use a smaller noise scale");
             }
             TextOutput.Write(context, target, csv);
 
@@ -44,21 +50,8 @@ internal static class DataCommand
             throw new UsageException($"--seed {seed}: a NumPy seed lies in 0..{uint.MaxValue}");
         }
 
-        if (count < 1)
-        {
-            throw new UsageException($"--n {count}: the number of samples must be at least 1");
-        }
-
-        if (count > Limits.MaxSamples)
-        {
-            throw new UsageException($"--n {count}: at most {Limits.MaxSamples:N0} samples, the most a data set may hold");
-        }
-
-        if (!(noise >= 0.0) || double.IsInfinity(noise))
-        {
-            throw new UsageException($"--noise {noise}: the noise scale must be a finite number >= 0");
-        }
-
         return TutorialDataOptions.Tutorial with { Seed = (uint)seed, Count = count, NoiseScale = noise };
     }
+
+    private static string Text(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -13,9 +13,7 @@ namespace Functional.Cli.Commands;
 /// </summary>
 internal static class RegressionCommand
 {
-    public static readonly RunDefaults Defaults = new(
-        Layout: "1,10,10,10,1", Activation: "relu", Loss: "mse", Optimizer: "adam", LearningRate: 1e-4, WeightDecay: null,
-        BatchSize: "25", Epochs: 50_000, LogEvery: 2_500, Seed: TutorialRuns.RegressionSeed, Init: "tutorial");
+    public static readonly RunDefaults Defaults = new(TutorialRuns.RegressionRun, LogEvery: 2_500);
 
     public static Command Create(CommandContext context) => new ReplayCommand(
         "regression",

@@ -85,16 +85,7 @@ internal static partial class SweepCommand
             throw new UsageException($"--seeds {seeds}: must be at least 1");
         }
 
-        int epochs = parse.GetValue(o.Epochs) ?? SweepTasks.DefaultEpochs(task);
-        if (epochs < 0)
-        {
-            throw new UsageException($"--epochs {epochs}: must be 0 or more");
-        }
-
-        if (epochs > Limits.MaxEpochs)
-        {
-            throw new UsageException($"--epochs {epochs}: at most {Limits.MaxEpochs:N0}");
-        }
+        int epochs = OptionParsers.Rule(RunRules.Epochs, parse.GetValue(o.Epochs) ?? SweepTasks.DefaultEpochs(task), "--epochs");
 
         RequireSeedRange(parse, o, seeds);
 
@@ -107,19 +98,16 @@ internal static partial class SweepCommand
         var rates = parse.GetValue(o.LearningRates) ?? [];
         foreach (double rate in rates)
         {
-            if (!(rate > 0.0) || !double.IsFinite(rate))
-            {
-                throw new UsageException($"--lr {rate.ToString(CultureInfo.InvariantCulture)}: the learning rate must be a finite number > 0");
-            }
+            OptionParsers.Rule(RunRules.LearningRate, rate, "--lr");
         }
 
         var grid = new SweepGrid(
             task,
             Pick(parse.GetValue(o.Layouts), preset?.Layouts, [defaults.Layout], text => OptionParsers.Layout(text)),
             Pick(parse.GetValue(o.Activations), preset?.Activations, [defaults.Activation], ParseActivation),
-            Pick(parse.GetValue(o.Optimizers), preset?.Optimizers, [defaults.Optimizer], ParseOptimizer),
+            Pick(parse.GetValue(o.Optimizers), preset?.Optimizers, [defaults.Optimizer.Name], ParseOptimizer),
             rates.Length > 0 ? [.. rates] : preset?.LearningRates ?? [],
-            Pick(parse.GetValue(o.BatchSizes), preset?.BatchSizes, [defaults.BatchSize], ParseBatchSize),
+            Pick(parse.GetValue(o.BatchSizes), preset?.BatchSizes, [defaults.BatchSize], OptionParsers.BatchSize),
             seeds,
             epochs,
             parse.GetValue(o.Seed) ?? defaults.Seed)
@@ -135,7 +123,7 @@ internal static partial class SweepCommand
 
         foreach (var layout in grid.Layouts)
         {
-            ValidateInit(grid, layout);
+            OptionParsers.RequireInitializerFits(grid.Initializer, layout, grid.Random);
         }
 
         string? file = parse.GetValue(o.Data);
@@ -153,7 +141,7 @@ internal static partial class SweepCommand
             var inferred = RunData.InferLayout(defaultLayout, data, file);
             if (!inferred.SequenceEqual(defaultLayout))
             {
-                ValidateInit(grid, inferred);
+                OptionParsers.RequireInitializerFits(grid.Initializer, inferred, grid.Random);
                 grid = grid with { Layouts = [inferred] };
                 layoutNote = $"Layout: {string.Join(",", inferred)} (from the data's columns; --layout to choose)";
             }
@@ -161,7 +149,7 @@ internal static partial class SweepCommand
 
         foreach (var layout in grid.Layouts)
         {
-            RequireFits(layout, data);
+            OptionParsers.RequireFits(data, layout);
         }
 
         var metric = ParseMetric(parse.GetValue(o.Sort)!);
@@ -175,18 +163,6 @@ internal static partial class SweepCommand
             DataSha256 = sha256,
             LayoutNote = layoutNote,
         };
-    }
-
-    private static void ValidateInit(SweepGrid grid, ImmutableArray<int> layout)
-    {
-        try
-        {
-            grid.Initializer.Validate(layout, grid.Random);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--init {grid.Initializer.Name}: {Arguments.Describe(e)}");
-        }
     }
 
     private static string TutorialDataSource(SweepTask task) => $"the tutorial's {SweepTasks.Name(task)} data";
@@ -263,22 +239,6 @@ internal static partial class SweepCommand
 
     private static OptimizerSpec ParseOptimizer(string text) => Parse(() => OptimizerSpec.Parse(text), $"--optimizer {text}");
 
-    /// <summary>'all' means the whole data set in one batch (int.MaxValue, capped to n by batching).</summary>
-    private static int ParseBatchSize(string text)
-    {
-        if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase))
-        {
-            return int.MaxValue;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
-        {
-            throw new UsageException($"--batch-size '{text}': expected a whole number or 'all'");
-        }
-
-        return size >= 1 ? size : throw new UsageException($"--batch-size {size}: must be at least 1 (or 'all')");
-    }
-
     /// <summary>Reads a --data file in one pass, with the SHA-256 of its bytes.</summary>
     private static Dataset LoadCsv(string file, out string sha256)
     {
@@ -289,20 +249,6 @@ internal static partial class SweepCommand
         catch (DataFormatException e)
         {
             throw new UsageException($"--data {e.Message}");
-        }
-    }
-
-    private static void RequireFits(ImmutableArray<int> layout, Dataset data)
-    {
-        string text = string.Join(",", layout);
-        if (data.InputCount != layout[0])
-        {
-            throw new UsageException($"--layout {text}: the first width is {layout[0]} but the data has {data.InputCount} input column(s)");
-        }
-
-        if (data.OutputCount != layout[^1])
-        {
-            throw new UsageException($"--layout {text}: the last width is {layout[^1]} but the data has {data.OutputCount} target column(s)");
         }
     }
 

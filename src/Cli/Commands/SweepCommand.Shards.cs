@@ -138,7 +138,7 @@ internal static partial class SweepCommand
 
         foreach (var layout in first.Grid.Layouts)
         {
-            RequireFits(layout, data);
+            OptionParsers.RequireFits(data, layout);
         }
 
         return (first.Grid, data, source, false);

@@ -14,9 +14,7 @@ namespace Functional.Cli.Commands;
 /// </summary>
 internal static class XorCommand
 {
-    public static readonly RunDefaults Defaults = new(
-        Layout: "2,2,1", Activation: "sigmoid", Loss: "mse", Optimizer: "adamw", LearningRate: 0.03, WeightDecay: 0.01,
-        BatchSize: "all", Epochs: 1_000, LogEvery: 250, Seed: TutorialRuns.XorSeed, Init: "torch", Shuffle: false);
+    public static readonly RunDefaults Defaults = new(TutorialRuns.XorRun, LogEvery: 250);
 
     public static Command Create(CommandContext context) => new ReplayCommand(
         "xor",

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
+using System.Globalization;
 using Functional.Core.Random;
 
 namespace Functional.Core.Data;
@@ -14,6 +15,28 @@ public sealed record BatchOptions(int BatchSize, bool Shuffle = true, bool DropL
 {
     /// <summary>The tutorial's loader: batches of 25, reshuffled every epoch, the last batch kept.</summary>
     public static BatchOptions Tutorial { get; } = new(25);
+
+    /// <summary>
+    /// Parses a batch size as a host gives it: a whole number ≥ 1, or <c>all</c> for the whole data set in one
+    /// batch (<see cref="int.MaxValue"/>, which batching caps to n). Returns the size. Throws
+    /// <see cref="FormatException"/> starting with the offending text, e.g. <c>0: must be at least 1 (or 'all')</c>.
+    /// </summary>
+    [Pure]
+    public static int ParseSize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return int.MaxValue;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
+        {
+            throw new FormatException($"'{text}': expected a whole number or 'all'");
+        }
+
+        return size >= 1 ? size : throw new FormatException($"{size}: must be at least 1 (or 'all')");
+    }
 }
 
 /// <summary>

@@ -60,6 +60,36 @@ public sealed record Dataset
     public int OutputCount => Y.ColumnCount;
 
     /// <summary>
+    /// Checks that a network of <paramref name="layout"/> (widths from input to output) can train on this data:
+    /// its first width is <see cref="InputCount"/>, its last <see cref="OutputCount"/>, and there is at least one
+    /// sample. Throws <see cref="ArgumentException"/> (parameter <c>layout</c>, or <c>data</c> when empty) saying
+    /// which width differs, e.g. <c>the first width is 2 but the data has 1 input column(s)</c>.
+    /// </summary>
+    public void RequireFits(IReadOnlyList<int> layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (layout.Count < 2)
+        {
+            throw new ArgumentException($"a layout needs at least two widths, got {layout.Count}", nameof(layout));
+        }
+
+        if (layout[0] != InputCount)
+        {
+            throw new ArgumentException($"the first width is {layout[0]} but the data has {InputCount} input column(s)", nameof(layout));
+        }
+
+        if (layout[^1] != OutputCount)
+        {
+            throw new ArgumentException($"the last width is {layout[^1]} but the data has {OutputCount} target column(s)", nameof(layout));
+        }
+
+        if (Count < 1)
+        {
+            throw new ArgumentException("the data set is empty", "data");
+        }
+    }
+
+    /// <summary>
     /// Returns a one-input, one-target data set from two equally long columns: X and Y of shape (n, 1),
     /// fresh matrices (the arrays are copied).
     /// </summary>

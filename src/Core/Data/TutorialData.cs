@@ -59,14 +59,24 @@ public static class TutorialData
     /// <c>uniform(Low, High, n)</c> and Y of shape (n, 1) with ftrue(x) plus <c>normal(0, NoiseScale, n)</c>,
     /// both drawn from one NumPy legacy generator seeded with <c>Seed</c> (all x draws first, then all
     /// noise draws). With the defaults the first sample is x = -1.254598811526375.
-    /// Throws <see cref="ArgumentOutOfRangeException"/> when Count &lt; 1, NoiseScale is negative or not
-    /// finite, or the range is not finite.
+    /// Throws <see cref="ArgumentOutOfRangeException"/> (its parameter the offending field) when Count is below 1
+    /// or above 10,000,000, NoiseScale is negative or not finite, or the range is not finite.
     /// </summary>
     [Pure]
     public static Dataset Generate(TutorialDataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1, nameof(options.Count));
+        if (options.Count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.Count), options.Count, "the number of samples must be at least 1");
+        }
+
+        if (options.Count > Limits.MaxSamples)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options.Count), options.Count, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"at most {Limits.MaxSamples:N0} samples, the most a data set may hold"));
+        }
+
         if (!(options.NoiseScale >= 0.0) || double.IsInfinity(options.NoiseScale))
         {
             throw new ArgumentOutOfRangeException(nameof(options.NoiseScale), options.NoiseScale, "the noise scale must be a finite number >= 0");

@@ -86,10 +86,10 @@ public static partial class Optimizer
     }
 
     /// <summary>
-    /// PyTorch's <c>torch.optim.SGD</c>: g ← g + λθ (when λ ≠ 0); with momentum μ ≠ 0, b ← g on the first
-    /// update and b ← μ b + (1 − τ) g after, then g ← g + μ b (Nesterov) or g ← b; θ ← θ − γ g.
+    /// PyTorch's <c>torch.optim.SGD</c>, built from <see cref="OptimizerSpec.Sgd"/> (see there for the update); a
+    /// null hyperparameter takes its default.
     /// </summary>
-    /// <param name="learningRate">γ, ≥ 0 (default <see cref="DefaultSgdLearningRate"/>).</param>
+    /// <param name="learningRate">γ, &gt; 0 and finite (default <see cref="DefaultSgdLearningRate"/>).</param>
     /// <param name="momentum">μ (default 0).</param>
     /// <param name="dampening">τ (default 0).</param>
     /// <param name="nesterov">Nesterov momentum; needs μ &gt; 0 and τ = 0 (default false).</param>
@@ -97,41 +97,15 @@ public static partial class Optimizer
     /// <returns>A chain: [weight decay], [momentum], learning rate.</returns>
     [Pure]
     public static GradientTransformation Sgd(
-        double learningRate = DefaultSgdLearningRate, double momentum = 0.0, double dampening = 0.0, bool nesterov = false, double weightDecay = 0.0) =>
-        Sgd(Transform.ScaleByLearningRate(learningRate), momentum, dampening, nesterov, weightDecay);
+        double? learningRate = null, double? momentum = null, double? dampening = null, bool nesterov = false, double? weightDecay = null) =>
+        new OptimizerSpec.Sgd(momentum, dampening, weightDecay, nesterov) { LearningRate = learningRate }.Create();
 
     /// <summary>
-    /// <see cref="Sgd(double, double, double, bool, double)"/> with the learning rate of update k given by
+    /// <see cref="Sgd(double?, double?, double?, bool, double?)"/> with the learning rate of update k given by
     /// <paramref name="learningRate"/>(k).
     /// </summary>
     [Pure]
     public static GradientTransformation Sgd(
-        Schedule learningRate, double momentum = 0.0, double dampening = 0.0, bool nesterov = false, double weightDecay = 0.0) =>
-        Sgd(Transform.ScaleByLearningRate(learningRate), momentum, dampening, nesterov, weightDecay);
-
-    // The registry's entry point: learningRate is the chain's last transformation (constant or scheduled).
-    internal static GradientTransformation Sgd(
-        GradientTransformation learningRate, double momentum, double dampening, bool nesterov, double weightDecay)
-    {
-        Arguments.NonNegativeFinite(momentum, nameof(momentum));
-        Arguments.NonNegativeFinite(weightDecay, nameof(weightDecay));
-        var parts = new List<GradientTransformation>(3);
-        // PyTorch skips the decay term when λ = 0 and the buffer when μ = 0; so do we.
-        if (weightDecay != 0.0)
-        {
-            parts.Add(Transform.AddDecayedWeights(weightDecay));
-        }
-
-        if (momentum != 0.0 || nesterov)
-        {
-            parts.Add(Transform.Momentum(momentum, dampening, nesterov));
-        }
-        else
-        {
-            Arguments.NonNegativeFinite(dampening, nameof(dampening));
-        }
-
-        parts.Add(learningRate);
-        return Transform.Chain([.. parts]);
-    }
+        Schedule learningRate, double? momentum = null, double? dampening = null, bool nesterov = false, double? weightDecay = null) =>
+        new OptimizerSpec.Sgd(momentum, dampening, weightDecay, nesterov).Create(learningRate);
 }

@@ -88,9 +88,21 @@ public sealed partial class RandomState
         // The sampler's seed is that random64 mod 2^63; manual_seed keeps its low word, the fourth word drawn.
         uint samplerSeed = global.NextUInt32();
         globalPosition = global.Position;
-        FillSeed(key, samplerSeed);
-        var sampler = new Mt19937(key, StateLength);
-        TorchRandPerm(ref sampler, values);
+        // The sampler generator is used for this permutation alone: seeded as far as its draws read, twisted
+        // as it draws (RandomState.OneShot.cs).
+        int draws = Math.Max(values.Length - 1, 0);
+        FillSeedPrefix(key, samplerSeed, SeedPrefix(draws));
+        var sampler = new OneShotMt19937(key);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = i;
+        }
+
+        for (int i = 0; i < draws; i++)
+        {
+            int z = (int)(sampler.NextUInt32() % (uint)(values.Length - i));
+            (values[i], values[i + z]) = (values[i + z], values[i]);
+        }
     }
 
     /// <summary>Advances a working copy of a generator (owned by the caller) by <paramref name="words"/> words.</summary>

@@ -92,10 +92,17 @@ public sealed partial class RandomState : IEquatable<RandomState>
             values[i] = i;
         }
 
-        var g = new Mt19937(key, StateLength);
+        // Used for this permutation alone, so it twists as it draws (RandomState.OneShot.cs).
+        var g = new OneShotMt19937(key);
         for (int i = values.Length - 1; i >= 1; i--)
         {
-            int j = (int)g.NextInterval((uint)i);
+            uint mask = (uint)i;
+            mask |= mask >> 1;
+            mask |= mask >> 2;
+            mask |= mask >> 4;
+            mask |= mask >> 8;
+            mask |= mask >> 16;
+            int j = (int)g.NextInterval((uint)i, mask);
             (values[i], values[j]) = (values[j], values[i]);
         }
     }

@@ -17,17 +17,6 @@ namespace Functional.Core.Serialization;
 public sealed record Checkpoint(RunSpec Run, TrainingState State)
 {
     /// <summary>
-    /// Returns a checkpoint of a run after some epochs. <paramref name="optimizer"/> must describe the
-    /// config's optimizer; <paramref name="host"/> is stored as the run's host section.
-    /// </summary>
-    [Pure]
-    public static Checkpoint Of(TrainingConfig config, OptimizerSpec optimizer, TrainingState state, IEnumerable<KeyValuePair<string, string>>? host = null)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        return new Checkpoint(RunSpec.From(config, optimizer, host), state);
-    }
-
-    /// <summary>
     /// True when the run had stopped early: its early-stopping rule was met at <c>State.Epoch</c>, so the
     /// uninterrupted run would train no further.
     /// </summary>

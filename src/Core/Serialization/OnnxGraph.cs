@@ -26,7 +26,7 @@ internal sealed record OnnxNode(
 {
     /// <summary>How error messages name the node: <c>node 3 'Gemm_2' (Gemm)</c>.</summary>
     public string Describe(int index) =>
-        Name.Length == 0 ? $"node {index} ({OpType})" : $"node {index} '{OnnxText.Printable(Name)}' ({OpType})";
+        Name.Length == 0 ? $"node {index} ({OnnxText.Printable(OpType)})" : $"node {index} '{OnnxText.Printable(Name)}' ({OnnxText.Printable(OpType)})";
 }
 
 /// <summary>

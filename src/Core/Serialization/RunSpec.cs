@@ -10,12 +10,13 @@ using Functional.Core.Training;
 namespace Functional.Core.Serialization;
 
 /// <summary>
-/// A <see cref="TrainingConfig"/> in a form that can be saved: the optimizer as an <see cref="OptimizerSpec"/>
-/// (its text, e.g. <c>adam:lr=0.0001</c>) instead of the live transformation, plus a free-form
-/// <see cref="Host"/> section where a host keeps its own settings (the CLI keeps its command, log interval
-/// and data file there). <see cref="ToConfig"/> rebuilds the config; the optimizer is
-/// <c>Optimizer.Create()</c> with the <see cref="Schedule"/>, so runs whose optimizer is not described by
-/// a spec and a schedule spec (a custom chain, a hand-written schedule) cannot be checkpointed.
+/// A run's settings as values that can be saved: a <see cref="TrainingConfig"/> with the optimizer as an
+/// <see cref="OptimizerSpec"/> (its text, e.g. <c>adam:lr=0.0001</c>) instead of the live transformation, plus a
+/// free-form <see cref="Host"/> section where a host keeps its own settings (the CLI keeps its command, log
+/// interval and data file there). <see cref="ToConfig"/> builds the config, its optimizer made by
+/// <c>Optimizer.Create(Schedule)</c>, so the spec is the only place the learning rate is held; runs whose
+/// optimizer is not described by a spec and a schedule spec (a custom chain, a hand-written schedule) cannot
+/// be checkpointed.
 /// </summary>
 /// <param name="Layout">Widths from input to output.</param>
 /// <param name="Activations">One per layer; the last is the output activation.</param>
@@ -54,33 +55,8 @@ public sealed record RunSpec(
     /// <summary>The host section, never null (empty when none was given).</summary>
     public ImmutableSortedDictionary<string, string> HostSettings => Host ?? ImmutableSortedDictionary<string, string>.Empty;
 
-    /// <summary>
-    /// Describes <paramref name="config"/>, whose optimizer must be the one <paramref name="optimizer"/>
-    /// creates (this cannot be checked: transformations are functions). Returns the description.
-    /// </summary>
-    [Pure]
-    public static RunSpec From(TrainingConfig config, OptimizerSpec optimizer, IEnumerable<KeyValuePair<string, string>>? host = null)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        return new RunSpec(
-            config.Layout,
-            config.Activations,
-            config.Initializer,
-            config.Loss,
-            optimizer,
-            config.Batches,
-            config.Epochs,
-            config.Seed,
-            config.ValidationFraction,
-            config.EarlyStopping,
-            host is null ? null : ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, host),
-            config.Random);
-    }
-
     /// <summary>The optimizer this describes: <see cref="Optimizer"/> with <see cref="Schedule"/> in place of its fixed rate, if any.</summary>
-    internal GradientTransformation CreateOptimizer() =>
-        Optimizer.Create(Schedule?.Create(Optimizer.EffectiveLearningRate));
+    internal GradientTransformation CreateOptimizer() => Optimizer.Create(Schedule);
 
     /// <summary>
     /// Returns the training config this describes, the optimizer built by <c>Optimizer.Create()</c> with the

@@ -100,7 +100,7 @@ public static class SweepShardFile
                 }
 
                 writer.WritePropertyName("checkpoint");
-                CheckpointJson.WriteObject(writer, Checkpoint.Of(result.Run.Training, result.Configuration.Optimizer, result.Training.State));
+                CheckpointJson.WriteObject(writer, new Checkpoint(result.Run.Spec, result.Training.State));
                 writer.WriteEndObject();
             }
 
@@ -180,7 +180,7 @@ public static class SweepShardFile
         var stopField = field.Required("stop");
         var reason = ParseReason(stopField);
         var divergedField = field.Optional("diverged_at");
-        int? divergedAt = divergedField?.Int(1, run.Training.Epochs);
+        int? divergedAt = divergedField?.Int(1, run.Spec.Epochs);
         if (reason == StopReason.Diverged != divergedAt.HasValue)
         {
             throw (divergedField ?? stopField).Error("a diverged run, and only a diverged run, names the epoch it diverged at");
@@ -188,16 +188,15 @@ public static class SweepShardFile
 
         var checkpointField = field.Required("checkpoint");
         var checkpoint = CheckpointJson.ReadObject(checkpointField);
-        var own = RunSpec.From(run.Training, run.Configuration.Optimizer);
-        if (RunText(checkpoint.Run) != RunText(own))
+        if (RunText(checkpoint.Run) != RunText(run.Spec))
         {
             throw checkpointField.Error($"its settings are not those of run {run.Index} ({run.Configuration.Label}, seed {run.Seed})");
         }
 
         int epochs = checkpoint.State.Epoch;
-        if (reason == StopReason.Completed ? epochs != run.Training.Epochs : divergedAt != epochs + 1)
+        if (reason == StopReason.Completed ? epochs != run.Spec.Epochs : divergedAt != epochs + 1)
         {
-            throw stopField.Error($"'{SweepCsv.Stop(reason)}' does not fit a state at epoch {epochs} of {run.Training.Epochs}");
+            throw stopField.Error($"'{SweepCsv.Stop(reason)}' does not fit a state at epoch {epochs} of {run.Spec.Epochs}");
         }
 
         return new SweepShardRun(index, TimeSpan.FromSeconds(seconds), reason, divergedAt, checkpoint);

@@ -5,7 +5,8 @@ using Functional.Core.Data;
 using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
-using Functional.Core.Training;
+using Functional.Core.Random;
+using Functional.Core.Serialization;
 
 namespace Functional.Core.Sweep;
 
@@ -47,12 +48,12 @@ public sealed record SweepConfiguration(
     public ImmutableArray<Activation> Activations => Mlp.UniformActivations(Layout.Length - 1, Activation);
 
     /// <summary>
-    /// Returns the training config of one run of this configuration: MSE-style <paramref name="loss"/>,
+    /// Returns the settings of one run of this configuration: MSE-style <paramref name="loss"/>,
     /// <paramref name="initializer"/>, batches of <see cref="BatchSize"/> (reshuffled every epoch when
     /// <paramref name="shuffle"/>), <paramref name="epochs"/> epochs, <paramref name="seed"/>, no
-    /// validation split and no early stopping.
+    /// validation split, no early stopping, drawn by <paramref name="random"/>.
     /// </summary>
     [Pure]
-    public TrainingConfig ToTrainingConfig(Loss loss, Initializer initializer, bool shuffle, int epochs, long seed) =>
-        new(Layout, Activations, initializer, loss, Optimizer.Create(), new BatchOptions(BatchSize, Shuffle: shuffle), epochs, seed);
+    public RunSpec ToRunSpec(Loss loss, Initializer initializer, bool shuffle, int epochs, long seed, RandomSource random) =>
+        new(Layout, Activations, initializer, loss, Optimizer, new BatchOptions(BatchSize, Shuffle: shuffle), epochs, seed, Random: random);
 }

@@ -43,7 +43,17 @@ public static class SweepEngine
         ArgumentNullException.ThrowIfNull(shard);
         options ??= SweepOptions.Default;
         var runs = shard.Select(grid.Runs());
-        RequireFits(grid, data);
+        foreach (var layout in grid.Layouts)
+        {
+            try
+            {
+                data.RequireFits(layout);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"layout {string.Join("-", layout)}: {Optim.Arguments.Describe(e)}", nameof(data), e);
+            }
+        }
 
         var results = new SweepRunResult[runs.Length];
         var slot = new Dictionary<int, int>(runs.Length);
@@ -123,23 +133,5 @@ public static class SweepEngine
         }
 
         return SweepResult.Of(grid, [.. merged.Select(r => r!)]);
-    }
-
-    private static void RequireFits(SweepGrid grid, Dataset data)
-    {
-        foreach (var layout in grid.Layouts)
-        {
-            if (layout[0] != data.InputCount || layout[^1] != data.OutputCount)
-            {
-                throw new ArgumentException(
-                    $"layout {string.Join("-", layout)} does not fit the data: it has {data.InputCount} input and {data.OutputCount} target column(s)",
-                    nameof(data));
-            }
-        }
-
-        if (data.Count < 1)
-        {
-            throw new ArgumentException("the data set is empty", nameof(data));
-        }
     }
 }

@@ -4,6 +4,7 @@ using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
 using Functional.Core.Random;
+using Functional.Core.Training;
 
 namespace Functional.Core.Sweep;
 
@@ -96,8 +97,7 @@ public sealed record SweepGrid(
             for (int s = 0; s < Seeds; s++)
             {
                 long seed = SeedBase + s;
-                var training = configuration.ToTrainingConfig(Loss, Initializer, Shuffle, Epochs, seed) with { Random = Random };
-                result.Add(new SweepRun(result.Count, configuration, s, seed, training));
+                result.Add(new SweepRun(result.Count, configuration, s, seed, configuration.ToRunSpec(Loss, Initializer, Shuffle, Epochs, seed, Random)));
             }
         }
 
@@ -106,8 +106,8 @@ public sealed record SweepGrid(
 
     /// <summary>
     /// Checks the grid and throws <see cref="ArgumentException"/> naming the field: an empty list, a layout
-    /// with fewer than two widths or a width below 1, a learning rate not finite and &gt; 0, a batch size
-    /// below 1, seeds below 1, epochs below 0, an invalid optimizer spec, or more than int.MaxValue runs.
+    /// with fewer than two widths or a width below 1, a learning rate or epochs breaking <see cref="RunRules"/>, a batch
+    /// size below 1, seeds below 1, an invalid optimizer spec, or more than int.MaxValue runs.
     /// </summary>
     public void Validate()
     {
@@ -132,9 +132,9 @@ public sealed record SweepGrid(
             optimizer.Validate();
         }
 
-        if (!LearningRates.IsDefault && LearningRates.Any(lr => !(lr > 0.0) || !double.IsFinite(lr)))
+        foreach (double rate in LearningRates.IsDefault ? [] : LearningRates)
         {
-            throw new ArgumentException($"learning rates must be finite numbers > 0, got {string.Join(", ", LearningRates.Select(Arguments.Format))}", nameof(LearningRates));
+            RunRules.ForField(nameof(LearningRates), () => RunRules.LearningRate(rate));
         }
 
         if (BatchSizes.Any(b => b < 1))
@@ -147,10 +147,7 @@ public sealed record SweepGrid(
             throw new ArgumentException($"seeds per configuration must be at least 1, got {Seeds}", nameof(Seeds));
         }
 
-        if (Epochs < 0)
-        {
-            throw new ArgumentException($"epochs must be at least 0, got {Epochs}", nameof(Epochs));
-        }
+        RunRules.ForField(nameof(Epochs), () => RunRules.Epochs(Epochs));
 
         long runs = (long)Layouts.Length * Activations.Length * Optimizers.Length * Math.Max(1, Count(LearningRates)) * BatchSizes.Length * Seeds;
         if (runs > int.MaxValue)

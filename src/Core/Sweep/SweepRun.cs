@@ -1,5 +1,6 @@
 using System.Diagnostics.Contracts;
 using Functional.Core.Data;
+using Functional.Core.Serialization;
 using Functional.Core.Training;
 
 namespace Functional.Core.Sweep;
@@ -9,9 +10,12 @@ namespace Functional.Core.Sweep;
 /// <param name="Configuration">The configuration trained.</param>
 /// <param name="SeedIndex">Which of the configuration's seeds, from 0.</param>
 /// <param name="Seed">The run's seed: the grid's seed base plus <see cref="SeedIndex"/>.</param>
-/// <param name="Training">The complete training config of the run.</param>
-public sealed record SweepRun(int Index, SweepConfiguration Configuration, int SeedIndex, long Seed, TrainingConfig Training)
+/// <param name="Spec">The run's complete settings, as its checkpoint stores them.</param>
+public sealed record SweepRun(int Index, SweepConfiguration Configuration, int SeedIndex, long Seed, RunSpec Spec)
 {
+    /// <summary>The training config of the run, built from <see cref="Spec"/>.</summary>
+    public TrainingConfig Training => Spec.ToConfig();
+
     /// <summary>
     /// Returns the run's rough relative cost on a data set of <paramref name="sampleCount"/> rows: per sample,
     /// the products of the forward and backward passes and the element-wise activation work; per step, a
@@ -24,9 +28,9 @@ public sealed record SweepRun(int Index, SweepConfiguration Configuration, int S
     public double EstimatedWork(int sampleCount)
     {
         int n = Math.Max(1, sampleCount);
-        int batches = Batching.BatchCount(n, Training.Batches);
+        int batches = Batching.BatchCount(n, Spec.Batches);
         double weights = 0.0, parameters = 0.0, units = 0.0;
-        var layout = Training.Layout;
+        var layout = Spec.Layout;
         for (int i = 0; i + 1 < layout.Length; i++)
         {
             weights += (double)layout[i] * layout[i + 1];
@@ -35,6 +39,6 @@ public sealed record SweepRun(int Index, SweepConfiguration Configuration, int S
         }
 
         double perEpoch = n * (3.7 * weights + 30.0 * units) + batches * (2_500.0 * (layout.Length - 1) + 30.0 * parameters);
-        return Math.Max(1, Training.Epochs) * perEpoch;
+        return Math.Max(1, Spec.Epochs) * perEpoch;
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics.Contracts;
 using Functional.Core.Data;
 using Functional.Core.Optim;
+using Functional.Core.Serialization;
+using Functional.Core.Training;
 
 namespace Functional.Core.Sweep;
 
@@ -57,11 +59,11 @@ public static class SweepTasks
 
     /// <summary>Returns the optimizer the tutorial used for the task: adam (regression) or adamw (XOR).</summary>
     [Pure]
-    public static string TutorialOptimizer(SweepTask task) => task == SweepTask.Xor ? "adamw" : "adam";
+    public static string TutorialOptimizer(SweepTask task) => TutorialRun(task).Optimizer.Name;
 
     /// <summary>Returns the tutorial's learning rate for the task: 1e-4 (regression, Adam) or 0.03 (XOR, AdamW).</summary>
     [Pure]
-    public static double TutorialLearningRate(SweepTask task) => task == SweepTask.Xor ? 0.03 : 1e-4;
+    public static double TutorialLearningRate(SweepTask task) => TutorialRun(task).Optimizer.EffectiveLearningRate;
 
     /// <summary>
     /// Returns the learning rate a sweep uses for <paramref name="optimizer"/> when none is given: the
@@ -72,7 +74,7 @@ public static class SweepTasks
     [Pure]
     public static double DefaultLearningRate(SweepTask task, string optimizer)
     {
-        double fallback = OptimizerSpec.DefaultLearningRate(optimizer);
+        double fallback = OptimizerSpec.Named(optimizer).DefaultLearningRate;
         return string.Equals(optimizer.Trim(), TutorialOptimizer(task), StringComparison.OrdinalIgnoreCase)
             ? TutorialLearningRate(task)
             : fallback;
@@ -83,7 +85,7 @@ public static class SweepTasks
     /// DataLoader), no for XOR (the tutorial feeds the four points in order as one batch).
     /// </summary>
     [Pure]
-    public static bool Shuffles(SweepTask task) => task != SweepTask.Xor;
+    public static bool Shuffles(SweepTask task) => TutorialRun(task).Batches.Shuffle;
 
     /// <summary>
     /// Returns the tutorial's data for the task: the seed-42 regression sample (100 rows, X and Y of shape
@@ -91,4 +93,7 @@ public static class SweepTasks
     /// </summary>
     [Pure]
     public static Dataset TutorialData(SweepTask task) => task == SweepTask.Xor ? XorData.Create() : Data.TutorialData.Generate();
+
+    // The replay the task follows (TutorialRuns holds its defaults).
+    private static RunSpec TutorialRun(SweepTask task) => task == SweepTask.Xor ? TutorialRuns.XorRun : TutorialRuns.RegressionRun;
 }

@@ -51,7 +51,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(from);
         config.Validate();
-        RequireFits(config, data);
+        data.RequireFits(config.Layout);
 
         var (train, validation) = RunDraws.Split(config, data);
         var orders = new EpochOrders(config, data.Count);
@@ -116,23 +116,4 @@ public static class Trainer
 
         return new TrainingResult(Current(), StopReason.Completed) { Path = engine.Path };
     }
-
-    private static void RequireFits(TrainingConfig config, Dataset data)
-    {
-        if (data.InputCount != config.Layout[0])
-        {
-            throw new ArgumentException($"the data has {data.InputCount} input columns but the layout's first width is {config.Layout[0]}", nameof(data));
-        }
-
-        if (data.OutputCount != config.Layout[^1])
-        {
-            throw new ArgumentException($"the data has {data.OutputCount} target columns but the layout's last width is {config.Layout[^1]}", nameof(data));
-        }
-
-        if (data.Count < 1)
-        {
-            throw new ArgumentException("the data set is empty", nameof(data));
-        }
-    }
-
 }

@@ -39,8 +39,8 @@ public sealed record TrainingConfig(
 {
     /// <summary>
     /// Checks the numbers a user can get wrong and throws <see cref="ArgumentException"/> naming the field:
-    /// epochs negative, batch size below 1, validation fraction outside [0, 1), early-stopping patience
-    /// below 1 or negative min delta, a layout width below 1, activations not one per layer, an initialiser that
+    /// epochs outside <see cref="RunRules.Epochs"/>, batch size below 1, validation fraction outside [0, 1),
+    /// early-stopping patience below 1 or a min delta not finite and ≥ 0 (<see cref="RunRules"/>), activations not one per layer, an initialiser that
     /// cannot start the layout (<c>tutorial</c> on another layout) or cannot draw from the generator.
     /// </summary>
     public void Validate()
@@ -57,24 +57,18 @@ public sealed record TrainingConfig(
             throw new ArgumentException($"activations: need one per layer ({Layout.Length - 1})", nameof(Activations));
         }
 
-        if (Epochs < 0)
-        {
-            throw new ArgumentException($"epochs must be at least 0, got {Epochs}", nameof(Epochs));
-        }
+        RunRules.ForField(nameof(Epochs), () => RunRules.Epochs(Epochs));
 
         if (Batches.BatchSize < 1)
         {
             throw new ArgumentException($"batch size must be at least 1, got {Batches.BatchSize}", nameof(Batches));
         }
 
-        if (!(ValidationFraction >= 0.0 && ValidationFraction < 1.0))
+        RunRules.ForField(nameof(ValidationFraction), () => RunRules.ValidationFraction(ValidationFraction));
+        if (EarlyStopping is { } e)
         {
-            throw new ArgumentException($"validation fraction must lie in [0, 1), got {ValidationFraction}", nameof(ValidationFraction));
-        }
-
-        if (EarlyStopping is { } e && (e.Patience < 1 || !(e.MinDelta >= 0.0)))
-        {
-            throw new ArgumentException($"early stopping needs patience >= 1 and min delta >= 0, got {e.Patience} and {e.MinDelta}", nameof(EarlyStopping));
+            RunRules.ForField(nameof(EarlyStopping), () => RunRules.Patience(e.Patience));
+            RunRules.ForField(nameof(EarlyStopping), () => RunRules.MinDelta(e.MinDelta));
         }
     }
 }

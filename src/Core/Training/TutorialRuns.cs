@@ -4,6 +4,7 @@ using Functional.Core.Losses;
 using Functional.Core.Model;
 using Functional.Core.Optim;
 using Functional.Core.Random;
+using Functional.Core.Serialization;
 
 namespace Functional.Core.Training;
 
@@ -26,37 +27,64 @@ public static class TutorialRuns
     /// </summary>
     public const long XorSeed = 18;
 
+    /// <summary>The regression's optimizer: Adam with learning rate 1e-4.</summary>
+    public static OptimizerSpec RegressionOptimizer { get; } = new OptimizerSpec.Adam { LearningRate = 1e-4 };
+
+    /// <summary>The XOR run's optimizer: AdamW with learning rate 0.03 and weight decay 0.01.</summary>
+    public static OptimizerSpec XorOptimizer { get; } = new OptimizerSpec.AdamW(WeightDecay: 0.01) { LearningRate = 0.03 };
+
+    /// <summary>The regression's epochs: 50,000.</summary>
+    public const int RegressionEpochs = 50_000;
+
+    /// <summary>The XOR run's epochs: 1,000.</summary>
+    public const int XorEpochs = 1_000;
+
     /// <summary>
-    /// The tutorial's regression: layout 1-10-10-10-1, ReLU, MSE, Adam (lr 1e-4), batches of 25 reshuffled every
-    /// epoch, <paramref name="epochs"/> epochs (50,000), from the tutorial's printed initial parameters, with
-    /// PyTorch's generator seeded with <paramref name="seed"/> drawing the batch orders.
+    /// The tutorial's regression as saved settings, the one place its defaults are held (the CLI's replay takes
+    /// them from here): layout 1-10-10-10-1, ReLU, MSE, <see cref="RegressionOptimizer"/>, batches of 25
+    /// reshuffled every epoch, <see cref="RegressionEpochs"/> epochs, from the tutorial's printed initial
+    /// parameters, with PyTorch's generator seeded with <see cref="RegressionSeed"/> drawing the batch orders.
     /// </summary>
-    [Pure]
-    public static TrainingConfig Regression(int epochs = 50_000, long seed = RegressionSeed) => new(
+    public static RunSpec RegressionRun { get; } = new(
         TutorialParameters.Layout,
         Mlp.UniformActivations(4, Activation.Relu),
         Initializer.Tutorial,
         new MseLoss(),
-        Optimizer.Adam(learningRate: 1e-4),
+        RegressionOptimizer,
         BatchOptions.Tutorial,
-        epochs,
-        seed,
+        RegressionEpochs,
+        RegressionSeed,
         Random: RandomSource.Torch);
 
     /// <summary>
-    /// The tutorial's XOR: layout 2-2-1, sigmoid hidden layer, MSE, AdamW (lr 0.03, weight decay 0.01), the four
-    /// points as one batch, <paramref name="epochs"/> epochs (1,000), initialised as <c>nn.Linear</c> does after
-    /// <c>torch.manual_seed(seed)</c>.
+    /// The tutorial's XOR as saved settings, the one place its defaults are held: layout 2-2-1, sigmoid hidden
+    /// layer, MSE, <see cref="XorOptimizer"/>, the four points as one batch in order, <see cref="XorEpochs"/>
+    /// epochs, initialised as <c>nn.Linear</c> does after <c>torch.manual_seed(</c><see cref="XorSeed"/><c>)</c>.
     /// </summary>
-    [Pure]
-    public static TrainingConfig Xor(int epochs = 1_000, long seed = XorSeed) => new(
+    public static RunSpec XorRun { get; } = new(
         [2, 2, 1],
         Mlp.UniformActivations(2, Activation.Sigmoid),
         Initializer.TorchDefault,
         new MseLoss(),
-        Optimizer.AdamW(learningRate: 0.03, weightDecay: 0.01),
+        XorOptimizer,
         new BatchOptions(int.MaxValue, Shuffle: false),
-        epochs,
-        seed,
+        XorEpochs,
+        XorSeed,
         Random: RandomSource.Torch);
+
+    /// <summary>
+    /// The tutorial's regression (<see cref="RegressionRun"/>) as a config, with <paramref name="epochs"/> epochs
+    /// and <paramref name="seed"/> drawing the batch orders.
+    /// </summary>
+    [Pure]
+    public static TrainingConfig Regression(int epochs = RegressionEpochs, long seed = RegressionSeed) =>
+        (RegressionRun with { Epochs = epochs, Seed = seed }).ToConfig();
+
+    /// <summary>
+    /// The tutorial's XOR (<see cref="XorRun"/>) as a config, with <paramref name="epochs"/> epochs, initialised
+    /// after <c>torch.manual_seed(seed)</c>.
+    /// </summary>
+    [Pure]
+    public static TrainingConfig Xor(int epochs = XorEpochs, long seed = XorSeed) =>
+        (XorRun with { Epochs = epochs, Seed = seed }).ToConfig();
 }

@@ -37,7 +37,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
         var x = Matrix<double>.Build.Dense(32, 1, (i, _) => -Math.PI + 2 * Math.PI * i / 31);
         var y = x.Map(Math.Sin);
         var model = Initializer.TorchDefault.Initialize([1, 8, 1], Mlp.UniformActivations(2, Activation.Tanh), seed: 0);
-        var optimizer = (new OptimizerSpec(name) with { LearningRate = LearningRates[name] }).Create();
+        var optimizer = (OptimizerSpec.Named(name) with { LearningRate = LearningRates[name] }).Create();
         var loss = new MseLoss();
 
         var state = optimizer.Init(model);

@@ -11,7 +11,7 @@ namespace Functional.Properties.Tests.Sweep;
 public class SweepAggregationTests
 {
     private static readonly SweepGrid Grid = new(
-        SweepTask.Xor, [[2, 2, 1]], [Activation.Sigmoid, Activation.Tanh, Activation.Relu], [new OptimizerSpec("adamw")], [], [int.MaxValue], Seeds: 3, Epochs: 2);
+        SweepTask.Xor, [[2, 2, 1]], [Activation.Sigmoid, Activation.Tanh, Activation.Relu], [OptimizerSpec.Named("adamw")], [], [int.MaxValue], Seeds: 3, Epochs: 2);
 
     /// <summary>A result with the given numbers and a two-epoch trace whose losses are (2 × final, final).</summary>
     private static SweepRunResult Result(SweepRun run, double loss, double mse, bool? solved, double seconds)

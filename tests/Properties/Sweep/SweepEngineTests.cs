@@ -99,7 +99,7 @@ public class SweepEngineTests
     [Fact]
     public void Xor_runs_are_judged_solved_as_the_rounded_outputs_say()
     {
-        var grid = new SweepGrid(SweepTask.Xor, [[2, 2, 1]], [Activation.Sigmoid], [new OptimizerSpec("adamw")], [], [int.MaxValue], Seeds: 6, Epochs: 1_000);
+        var grid = new SweepGrid(SweepTask.Xor, [[2, 2, 1]], [Activation.Sigmoid], [OptimizerSpec.Named("adamw")], [], [int.MaxValue], Seeds: 6, Epochs: 1_000);
         var result = SweepEngine.Run(grid, XorData.Create());
         var summary = Assert.Single(result.Configurations);
         int solved = 0;

@@ -12,7 +12,7 @@ public class SweepGridTests
         task,
         [[1, 4, 1], [1, 3, 3, 1]],
         [Activation.Relu, Activation.Tanh],
-        [new OptimizerSpec("adam"), new OptimizerSpec("sgd")],
+        [OptimizerSpec.Named("adam"), OptimizerSpec.Named("sgd")],
         rates ?? [],
         [25, int.MaxValue],
         seeds,
@@ -71,7 +71,7 @@ public class SweepGridTests
         Assert.Equal(1e-4, regression.First(c => c.Optimizer.Name == "adam").LearningRate);
         Assert.Equal(0.01, regression.First(c => c.Optimizer.Name == "sgd").LearningRate);
 
-        var xor = new SweepGrid(SweepTask.Xor, [[2, 2, 1]], [Activation.Sigmoid], [new OptimizerSpec("adamw"), new OptimizerSpec("adam"), new OptimizerSpec("rmsprop")], [], [int.MaxValue], 1, 1);
+        var xor = new SweepGrid(SweepTask.Xor, [[2, 2, 1]], [Activation.Sigmoid], [OptimizerSpec.Named("adamw"), OptimizerSpec.Named("adam"), OptimizerSpec.Named("rmsprop")], [], [int.MaxValue], 1, 1);
         Assert.Equal([0.03, 1e-3, 0.01], xor.Configurations().Select(c => c.LearningRate));
         Assert.False(xor.Shuffle);
     }

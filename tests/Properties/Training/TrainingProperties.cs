@@ -160,6 +160,6 @@ public class TrainingProperties
     public void Data_that_does_not_fit_the_layout_is_rejected()
     {
         var e = Assert.Throws<ArgumentException>(() => Trainer.Train(SmallConfig(1, 1) with { Layout = [2, 6, 1] }, SmallData()));
-        Assert.Contains("1 input columns", e.Message);
+        Assert.Contains("the first width is 2 but the data has 1 input column(s)", e.Message);
     }
 }
