@@ -42,7 +42,12 @@ public sealed class RunRulesTests
     [InlineData(" 25 ", 25)]
     [InlineData("all", int.MaxValue)]
     [InlineData("ALL", int.MaxValue)]
+    [InlineData(" All ", int.MaxValue)]
     public void BatchSizesParse(string text, int expected) => Assert.Equal(expected, BatchOptions.ParseSize(text));
+
+    [Fact]
+    public void ANullBatchSizeIsRefusedNamingTheText() =>
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => BatchOptions.ParseSize(null!)).ParamName);
 
     [Theory]
     [InlineData("0", "0: must be at least 1 (or 'all')")]
