@@ -72,7 +72,7 @@ public sealed partial record Mlp
         var (inputs, pre, output) = ForwardMatrices(x);
         double value = loss.Value(output, y);
         var outputGradient = loss.Gradient(output, y);
-        // Stryker disable once Logical : Loss.Gradient always returns a matrix of the prediction's shape, so neither count differs and || and && agree
+        // Stryker disable once Logical,Block : Loss.Gradient always returns a matrix of the prediction's shape, so neither count differs (|| and && agree) and the block never runs
         if (outputGradient.RowCount != output.RowCount || outputGradient.ColumnCount != output.ColumnCount)
         {
             // Stryker disable once Statement,String : unreachable, Loss.Gradient always returns a matrix of the prediction's shape
