@@ -15,9 +15,9 @@ public sealed partial class RandomState
 {
     private const int TwistOffset = 397;
 
-    // The first d words that a generator seeded by init_genrand draws read only words 0..(396 + d): the prefix
-    // worth filling for a one-shot use of d draws.
-    private static int SeedPrefix(int draws) => draws <= StateLength - TwistOffset ? Math.Max(draws + 1, TwistOffset + draws) : StateLength;
+    // The first d words that a generator seeded by init_genrand draws (d <= 227) read only words 0..(396 + d):
+    // the prefix worth filling for a one-shot use of d draws.
+    private static int SeedPrefix(int draws) => draws <= StateLength - TwistOffset ? TwistOffset + draws : StateLength;
 
     // MT19937 init_genrand of the first `count` words only.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -52,11 +52,7 @@ public sealed partial class RandomState
             uint word = mt[i < StateLength - TwistOffset ? i + TwistOffset : i - (StateLength - TwistOffset)] ^ (y >> 1) ^ ((y & 1u) * matrixA);
             mt[i] = word;
             position = next;
-            word ^= word >> 11;
-            word ^= (word << 7) & 0x9d2c5680u;
-            word ^= (word << 15) & 0xefc60000u;
-            word ^= word >> 18;
-            return word;
+            return Temper(word);
         }
 
         // NumPy random_interval, as Mt19937.NextInterval.

@@ -50,14 +50,7 @@ public sealed partial class RandomState : IEquatable<RandomState>
     }
 
     // MT19937 init_genrand into a caller-owned key.
-    private static void FillSeed(uint[] mt, uint seed)
-    {
-        mt[0] = seed;
-        for (uint i = 1; i < StateLength; i++)
-        {
-            mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + i;
-        }
-    }
+    private static void FillSeed(uint[] mt, uint seed) => FillSeedPrefix(mt, seed, StateLength);
 
     /// <summary>
     /// Returns the state after MT19937 <c>init_by_array(words)</c>, the seeding NumPy uses for array
@@ -96,13 +89,7 @@ public sealed partial class RandomState : IEquatable<RandomState>
         var g = new OneShotMt19937(key);
         for (int i = values.Length - 1; i >= 1; i--)
         {
-            uint mask = (uint)i;
-            mask |= mask >> 1;
-            mask |= mask >> 2;
-            mask |= mask >> 4;
-            mask |= mask >> 8;
-            mask |= mask >> 16;
-            int j = (int)g.NextInterval((uint)i, mask);
+            int j = (int)g.NextInterval((uint)i, IntervalMask((uint)i));
             (values[i], values[j]) = (values[j], values[i]);
         }
     }
@@ -258,6 +245,27 @@ public sealed partial class RandomState : IEquatable<RandomState>
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Position, HasGauss, key[0], key[StateLength - 1]);
 
+    // MT19937's tempering of a state word into an output word.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Temper(uint y)
+    {
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        return y ^ (y >> 18);
+    }
+
+    // NumPy random_interval's mask: the smallest all-ones word covering max.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint IntervalMask(uint max)
+    {
+        max |= max >> 1;
+        max |= max >> 2;
+        max |= max >> 4;
+        max |= max >> 8;
+        return max | (max >> 16);
+    }
+
     /// <summary>
     /// The working generator: a private copy of a state's words that one call mutates and then freezes
     /// into a new <see cref="RandomState"/>. It never escapes the call that made it.
@@ -314,12 +322,7 @@ public sealed partial class RandomState : IEquatable<RandomState>
                 Twist();
             }
 
-            uint y = mt[position++];
-            y ^= y >> 11;
-            y ^= (y << 7) & 0x9d2c5680u;
-            y ^= (y << 15) & 0xefc60000u;
-            y ^= y >> 18;
-            return y;
+            return Temper(mt[position++]);
         }
 
         // NumPy legacy random_sample / CPython random.random: 53 bits from two words.
@@ -365,12 +368,7 @@ public sealed partial class RandomState : IEquatable<RandomState>
                 return 0;
             }
 
-            uint mask = max;
-            mask |= mask >> 1;
-            mask |= mask >> 2;
-            mask |= mask >> 4;
-            mask |= mask >> 8;
-            mask |= mask >> 16;
+            uint mask = IntervalMask(max);
             uint value;
             while ((value = NextUInt32() & mask) > max)
             {

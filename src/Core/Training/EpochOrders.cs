@@ -137,7 +137,7 @@ internal sealed class EpochOrders
         nextEpoch = epoch + 1;
         if (config.Batches.Shuffle)
         {
-            RandomState.TorchShuffleInPlace(global, ref position, sampler, order);
+            DrawShuffled(config, epoch, global, ref position, sampler, order);
             return;
         }
 
@@ -146,6 +146,19 @@ internal sealed class EpochOrders
         {
             order[i] = i;
         }
+    }
+
+    // A shuffled epoch's order, the same draws in turn and ahead: keyed from (seed, epoch); torch from the run's
+    // generator standing before the epoch (global, position), which it advances past it.
+    private static void DrawShuffled(TrainingConfig config, int epoch, uint[] global, ref int position, uint[] sampler, Span<int> order)
+    {
+        if (config.Random == RandomSource.Keyed)
+        {
+            Batching.EpochOrderInPlace(order, shuffle: true, config.Seed, epoch, sampler);
+            return;
+        }
+
+        RandomState.TorchShuffleInPlace(global, ref position, sampler, order);
     }
 
     /// <summary>
@@ -178,18 +191,9 @@ internal sealed class EpochOrders
             block.First = first;
             block.After = first + epochs;
             block.length = length;
-            var config = owner.config;
             for (int e = 0; e < epochs; e++)
             {
-                var order = block.orders.AsSpan(e * length, length);
-                if (config.Random == RandomSource.Keyed)
-                {
-                    Batching.EpochOrderInPlace(order, shuffle: true, config.Seed, first + e, block.sampler);
-                }
-                else
-                {
-                    RandomState.TorchShuffleInPlace(global, ref position, block.sampler, order);
-                }
+                DrawShuffled(owner.config, first + e, global, ref position, block.sampler, block.orders.AsSpan(e * length, length));
             }
 
             block.GlobalAfter = global;
